@@ -1,0 +1,210 @@
+/*
+** dec.c
+** Exact decimals: parsing decimal strings into scaled integers, formatting them back,
+** dates, and the single place where a quotient is rounded (ybp_q_round).
+**
+** Why scaled integers on MPFR: MPFR is binary floating point, so 0.1 has no exact value
+** at any precision. An integer count of fen (10^-2 yuan) or of millionths (ratios) is
+** exact, and so are sums and products of such integers as long as they fit the 192-bit
+** significand, which MPFR's ternary result proves on every operation. A division is the
+** only step that can need rounding; it is done as an exact integer division with
+** remainder, so the rounding rule (四舍五入 = half away from zero) is applied to the true
+** quotient, never to a binary approximation of it.
+**
+** Worked example: 7388.51 × 92% = 738851 fen × 920000 millionths = 679742920000, scale 8;
+** ÷ 10^6 → quotient 679742, remainder 920000 ≥ 500000, so half-up gives 679743 fen = 6797.43.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+/*
+** Parses a non-negative decimal ("1300", "1234.56", ".5" is refused) into v × 10^scale.
+** With YBP_DEC_PCT a trailing '%' divides by 100 ("85%" = 0.85). At most YBP_MAXINT
+** integer digits; more fraction digits than the scale can hold exactly is an error, never
+** a rounding. Returns 0, or -1 with *why set to a message.
+*/
+int ybp_dec_parse(const char *s, int scale, unsigned flags, int64_t *out, const char **why)
+{
+    int neg = 0, nint = 0, nfrac = 0, pct = 0;
+    int64_t ip = 0, fp = 0;
+    const char *p = s;
+    if (*p == '-' && (flags & YBP_DEC_NEG)) neg = 1, p++;
+    if (*p < '0' || *p > '9') goto bad;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        if (nint == 0 && ip == 0 && *p == '0' && p[1] >= '0' && p[1] <= '9') goto bad;
+        if (++nint > YBP_MAXINT) {
+            *why = "too many integer digits (at most 12)";
+            return -1;
+        }
+        ip = ip * 10 + (*p - '0');
+    }
+    if (*p == '.') {
+        p++;
+        if (*p < '0' || *p > '9') goto bad;
+        for (; *p >= '0' && *p <= '9'; p++) {
+            if (++nfrac > 12) {
+                *why = "too many decimals";
+                return -1;
+            }
+            fp = fp * 10 + (*p - '0');
+        }
+    }
+    if (*p == '%' && (flags & YBP_DEC_PCT)) pct = 1, p++;
+    if (*p != '\0') goto bad;
+    {
+        int shift = pct ? 2 : 0; /* a percent has two more digits to its right */
+        int room = scale - shift - nfrac;
+        int64_t v = ip, f = fp;
+        if (room < 0) {
+            /* Only trailing zeros may be dropped: "0.850000000" is fine, "0.8512345" not. */
+            while (room < 0 && f % 10 == 0) f /= 10, room++, nfrac--;
+            if (room < 0) {
+                *why = scale - shift == 2 ? "more than 2 decimals (an amount is in fen)"
+                                          : "more decimals than can be held exactly";
+                return -1;
+            }
+        }
+        for (int i = 0; i < scale - shift; i++) v *= 10;
+        for (int i = 0; i < room; i++) f *= 10;
+        v += f;
+        *out = neg ? -v : v;
+        return 0;
+    }
+bad:
+    *why = (flags & YBP_DEC_PCT) ? "expected a decimal string such as \"0.85\" or \"85%\""
+                                 : "expected a decimal string such as \"1234.56\"";
+    return -1;
+}
+
+char *ybp_dec_format(int64_t v, int scale, int places, char *buf, size_t size)
+{
+    char digits[48];
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    int n = snprintf(digits, sizeof digits, "%0*llu", scale + 1, (unsigned long long)u);
+    int ni = n - scale;
+    snprintf(buf, size, "%s%.*s%s%.*s", v < 0 ? "-" : "", ni, digits, places > 0 ? "." : "",
+             places, digits + ni);
+    return buf;
+}
+
+/* {=== Dates: proleptic Gregorian day numbers, 0 = 1970-01-01 */
+
+static long days_from_civil(long y, unsigned m, unsigned d)
+{
+    /* Howard Hinnant's algorithm: exact for every Gregorian date. */
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (long)doe - 719468;
+}
+
+long ybp_date_parse(const char *s)
+{
+    unsigned y, m, d;
+    static const unsigned mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return -1;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return -1;
+    y = (unsigned)((s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + s[3] - '0');
+    m = (unsigned)((s[5] - '0') * 10 + s[6] - '0');
+    d = (unsigned)((s[8] - '0') * 10 + s[9] - '0');
+    if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return -1;
+    if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return -1;
+    return days_from_civil((long)y, m, d);
+}
+
+void ybp_date_format(long z, char buf[11])
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned doe = (unsigned)(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long y = (long)yoe + era * 400;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    y += m <= 2;
+    snprintf(buf, 11, "%04ld-%02u-%02u", y % 10000, m % 100, d % 100);
+}
+
+int ybp_date_year(long day)
+{
+    char b[11];
+    ybp_date_format(day, b);
+    return (b[0] - '0') * 1000 + (b[1] - '0') * 100 + (b[2] - '0') * 10 + (b[3] - '0');
+}
+
+/* }=== */
+
+/* {=== MPFR scratch and rounding */
+
+void ybp_mp_init(ybp_mp *m)
+{
+    mpfr_inits2(YBP_PREC, m->q, m->r, m->t, (mpfr_ptr)0);
+    m->inexact = 0;
+    for (int i = 0; i < YBP_NP10; i++) {
+        /* 10^i is exact at 192 bits for i < 50 (5^i needs 2.33·i bits). */
+        mpfr_init2(m->p10[i], YBP_PREC);
+        YBX(m, mpfr_ui_pow_ui(m->p10[i], 10, (unsigned long)i, MPFR_RNDN));
+    }
+}
+
+void ybp_mp_clear(ybp_mp *m)
+{
+    mpfr_clears(m->q, m->r, m->t, (mpfr_ptr)0);
+    for (int i = 0; i < YBP_NP10; i++) mpfr_clear(m->p10[i]);
+}
+
+/*
+** out = round(num / den) for integers num and den > 0, by exact division with remainder:
+** r = num - trunc(num/den)·den (mpfr_fmod is exact when the result is representable, and
+** an integer smaller than den is), q = (num - r) / den (an exact integer). Then:
+**   half_up   (四舍五入): |r|·2 ≥ den moves q one away from zero;
+**   half_even (银行家舍入): |r|·2 > den, or = den with q odd;
+**   down      (舍去): q as it is (truncation toward zero).
+*/
+void ybp_q_round(ybp_mp *m, mpfr_t out, const mpfr_t num, const mpfr_t den, int mode)
+{
+    int c;
+    YBX(m, mpfr_fmod(m->r, num, den, MPFR_RNDN));
+    YBX(m, mpfr_sub(m->q, num, m->r, MPFR_RNDN));
+    YBX(m, mpfr_div(m->q, m->q, den, MPFR_RNDN));
+    YBX(m, mpfr_mul_2ui(m->t, m->r, 1, MPFR_RNDN));
+    mpfr_abs(m->t, m->t, MPFR_RNDN);
+    c = mpfr_cmp(m->t, den);
+    if (mode != YBP_DOWN && mpfr_sgn(m->r) != 0) {
+        int odd = 0;
+        if (mode == YBP_HALF_EVEN && c == 0) {
+            YBX(m, mpfr_div_2ui(m->t, m->q, 1, MPFR_RNDN)); /* exact: a power of two */
+            odd = !mpfr_integer_p(m->t);
+        }
+        int up = mode == YBP_HALF_UP ? c >= 0 : (c > 0 || (c == 0 && odd));
+        if (up) YBX(m, mpfr_add_si(m->q, m->q, mpfr_sgn(m->r), MPFR_RNDN));
+    }
+    YBX(m, mpfr_set(out, m->q, MPFR_RNDN));
+}
+
+void ybp_q_round10(ybp_mp *m, mpfr_t out, const mpfr_t num, int digits, int mode)
+{
+    if (digits < 0 || digits >= YBP_NP10) {
+        m->inexact = 1;
+        return;
+    }
+    ybp_q_round(m, out, num, m->p10[digits], mode);
+}
+
+int64_t ybp_mp_get(ybp_mp *m, const mpfr_t x)
+{
+    if (!mpfr_integer_p(x) || !mpfr_fits_slong_p(x, MPFR_RNDN)) {
+        m->inexact = 1;
+        return 0;
+    }
+    return (int64_t)mpfr_get_si(x, MPFR_RNDN);
+}
+
+/* }=== */

@@ -1,0 +1,398 @@
+/*
+** engine.c
+** One visit settled, step by step (spec/README.md § The settlement pipeline):
+**   1 lines → four parts (split.c)       5 cap (band.c)
+**   2 adjustments (adjust.c)             6 layers (layer.c)
+**   3 deductible (here)                  7 personal part and account (layer.c)
+**   4 bands (band.c)                     8 manual settlement, 9 the ledger (here)
+** then the identities are checked; a violation is a bug, returned as YB_EINTERNAL and never
+** as a number. Every step that changes an amount leaves an explain entry naming the table
+** path and source of the parameters it used.
+*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+/* {=== Engine lifetime */
+
+int yb_engine_new(yb_engine **out, const yb_tables *ts, yb_error *err)
+{
+    yb_engine *e = calloc(1, sizeof *e);
+    *out = NULL;
+    if (e == NULL) return ybp_err(err, YB_ENOMEM, "", 0, 0, "", "out of memory");
+    e->ts = ts;
+    ybp_mp_init(&e->mp);
+    mpfr_inits2(YBP_PREC, e->a, e->b, e->c, e->d, e->s, (mpfr_ptr)0);
+    *out = e;
+    return 0;
+}
+
+void yb_engine_free(yb_engine *e)
+{
+    if (e == NULL) return;
+    ybp_mp_clear(&e->mp);
+    mpfr_clears(e->a, e->b, e->c, e->d, e->s, (mpfr_ptr)0);
+    free(e->lines);
+    free(e);
+}
+
+void yb_thread_cleanup(void) { mpfr_free_cache(); }
+
+const char *yb_version(void) { return "yibao " YB_VERSION; }
+
+void yb_free(void *p) { free(p); }
+
+/* }=== */
+
+/* {=== Explain and warnings */
+
+ybp_explain *ybp_explain_add(yb_engine *e, const char *step, const ybp_node *param,
+                             const ybp_table *t, const char *zh, const char *en,
+                             const char *a1, const char *a2)
+{
+    yb_result *r = &e->res;
+    /* Past the last slot, the final entry is reused: the trace is bounded, never overrun. */
+    ybp_explain *x = &r->explain[r->nexplain < YBP_MAX_EXPLAIN ? r->nexplain++ : YBP_MAX_EXPLAIN - 1];
+    x->step = step;
+    x->has_value = 1;
+    x->value = 0;
+    x->is_ratio = 0;
+    x->file = t ? t->name : NULL;
+    x->param = param ? param->path : NULL;
+    x->src = param ? param->src : NULL;
+    if (param) ybp_note_source(e, t, param->src);
+    if (a1 == NULL) a1 = "";
+    if (a2 == NULL) a2 = "";
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    snprintf(x->note, sizeof x->note, zh, a1, a2);
+    snprintf(x->note_en, sizeof x->note_en, en, a1, a2);
+#pragma GCC diagnostic pop
+    return x;
+}
+
+void ybp_warn(yb_engine *e, const char *fmt, ...)
+{
+    yb_result *r = &e->res;
+    va_list ap;
+    char buf[240];
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    for (int i = 0; i < r->nwarn; i++)
+        if (!strcmp(r->warn[i], buf)) return;
+    if (r->nwarn < YBP_MAX_WARN) memcpy(r->warn[r->nwarn++], buf, sizeof buf);
+}
+
+/* Every parameter read is checked for its source's reliability: unverified ones warn. */
+void ybp_note_source(yb_engine *e, const ybp_table *t, const char *src)
+{
+    const ybp_source *s;
+    if (t == NULL || src == NULL) return;
+    if ((s = ybp_source_find(t, src)) != NULL && s->unverified)
+        ybp_warn(e, "unverified: %s uses source \"%s\" (%s), which could not be verified; "
+                    "未经核实的参数，估算仅供参考",
+                 t->name, s->id, s->title);
+}
+
+/* }=== */
+
+/* {=== Ledger */
+
+int ybp_ledger_group(ybp_ledger *g, const char *name)
+{
+    size_t i;
+    for (i = 0; i < g->ngroups; i++)
+        if (!strcmp(g->group[i], name)) return (int)i;
+    if (i == 8) return -1;
+    g->group[i] = name;
+    g->axis[i] = g->fund_paid[i] = 0;
+    g->ngroups++;
+    return (int)i;
+}
+
+int ybp_ledger_layer(ybp_ledger *g, const char *id)
+{
+    size_t i;
+    for (i = 0; i < g->nlayers; i++)
+        if (!strcmp(g->layer[i], id)) return (int)i;
+    if (i == 16) return -1;
+    g->layer[i] = id;
+    g->layer_basis[i] = g->layer_paid[i] = 0;
+    g->nlayers++;
+    return (int)i;
+}
+
+/* }=== */
+
+static char *yuan(int64_t fen, char *buf) { return ybp_dec_format(fen, YBP_AMT, 2, buf, 32); }
+
+/* Step 3: 起付线. Returns the deductible for this visit before what the year used. */
+static int deductible(yb_engine *e, const yb_claim *c, const ybp_benefit *b, int64_t *out)
+{
+    const ybp_node *d = b->deductible ? ybp_resolve(b->deductible, &e->dims, e->t, e->err) : NULL;
+    char v[32], k[32];
+    int64_t ded = d ? d->num : 0;
+    if (b->deductible && d == NULL) return YB_ECLAIM;
+    if (d) ybp_explain_add(e, "deductible_standard", d, e->t, "起付标准 %s 元",
+                           "deductible standard %s", yuan(ded, v), "")->value = ded;
+    if (b->repeat) {
+        /* repeat_admission: factors for the 1st, 2nd … admission, the last repeating. */
+        const ybp_node *l = ybp_resolve(b->repeat, &e->dims, e->t, e->err);
+        const ybp_list *list;
+        if (l == NULL) return YB_ECLAIM;
+        list = l->ptr;
+        size_t k_adm = (size_t)e->res.admission;
+        const ybp_node *f = ybp_resolve(list->v[(k_adm < list->n ? k_adm : list->n) - 1],
+                                        &e->dims, e->t, e->err);
+        if (f == NULL) return YB_ECLAIM;
+        ded = b->repeat_amounts ? f->num : ybp_mul_round(e, ded, f->num, YBP_RATIO);
+        snprintf(k, sizeof k, "%d", e->res.admission);
+        ybp_explain_add(e, "deductible_repeat", f, e->t, "本年度第 %s 次住院，起付线为 %s 元",
+                        "admission %s of the year: deductible %s", k, yuan(ded, v))->value = ded;
+    }
+    (void)c;
+    *out = ybp_adjust_deductible(e, ded);
+    return 0;
+}
+
+/* The setting's default scope (tables.md: admission for inpatient, year otherwise). */
+static int scope_of(int given, int setting)
+{
+    return given >= 0 ? given : setting == YBP_INPATIENT ? YBP_SCOPE_ADMISSION : YBP_SCOPE_YEAR;
+}
+
+/* Steps 3–5 for the basic fund. */
+static int basic_fund(yb_engine *e, const yb_claim *c, const ybp_benefit *b)
+{
+    yb_result *r = &e->res;
+    ybp_ledger *g = &r->after;
+    ybp_rband bands[YBP_MAX_BANDS];
+    size_t nb;
+    char v1[32], v2[32];
+    int64_t ded, open, a0 = 0, cap_left = -1, point, cost_cap = -1;
+    int gi = ybp_ledger_group(g, b->cap_group);
+    int dscope = scope_of(b->deductible_scope, c->setting);
+    int bscope = scope_of(b->band_scope, c->setting);
+    if (gi < 0)
+        return ybp_err(e->err, YB_ECLAIM, c->name, 0, 0, "/year_to_date", "too many cap groups");
+    if (deductible(e, c, b, &ded)) return YB_ECLAIM;
+    open = ded;
+    if (dscope == YBP_SCOPE_YEAR) {
+        /* One deductible a year: what earlier visits paid counts (补差 at a higher level). */
+        open = ded > g->dedc[c->setting] ? ded - g->dedc[c->setting] : 0;
+    }
+    r->dedc = r->inscp < open ? r->inscp : open;
+    ybp_explain_add(e, "deductible", NULL, e->t, "本次支付起付线 %s 元（尚余起付标准 %s 元）",
+                    "deductible paid this visit %s (open before it: %s)", yuan(r->dedc, v1),
+                    yuan(open, v2))->value = r->dedc;
+    if (ybp_bands_resolve(e, b->bands, 0, 1, bands, &nb)) return YB_ECLAIM;
+    if (bscope == YBP_SCOPE_YEAR) a0 = g->axis[gi];
+    if (b->cap) {
+        const ybp_node *cp = ybp_resolve(b->cap, &e->dims, e->t, e->err);
+        if (cp == NULL) return YB_ECLAIM;
+        cap_left = cp->num > g->fund_paid[gi] ? cp->num - g->fund_paid[gi] : 0;
+        ybp_explain_add(e, "cap", cp, e->t, "年度封顶线剩余 %s 元", "annual cap left %s",
+                        yuan(cap_left, v1), "")->value = cap_left;
+    }
+    if (b->cost_cap) {
+        const ybp_node *cc = ybp_resolve(b->cost_cap, &e->dims, e->t, e->err);
+        if (cc == NULL) return YB_ECLAIM;
+        cost_cap = cc->num;
+        ybp_note_source(e, e->t, cc->src);
+    }
+    int64_t s = a0 + r->dedc, t = a0 + r->inscp, paid_end = t;
+    if (cost_cap >= 0 && paid_end > cost_cap) paid_end = cost_cap > s ? cost_cap : s;
+    r->fund[YBP_F_HIFP] = ybp_bands_pay(e, bands, nb, s, paid_end, cap_left, &point);
+    r->burden[YBP_C_OVERCAP] = t - point;
+    r->burden[YBP_C_DEDUCTIBLE] = r->dedc;
+    r->burden[YBP_C_COPAY] = r->inscp - r->dedc - r->fund[YBP_F_HIFP] - r->burden[YBP_C_OVERCAP];
+    ybp_explain_add(e, "bands", b->bands, e->t, "统筹基金分段支付 %s 元", "basic fund pays %s by band",
+                    yuan(r->fund[YBP_F_HIFP], v1), "")->value = r->fund[YBP_F_HIFP];
+    if (r->burden[YBP_C_OVERCAP] > 0)
+        ybp_explain_add(e, "over_cap", b->cap ? b->cap : b->cost_cap, e->t,
+                        "超过封顶线的政策内费用 %s 元", "in-policy amount above the cap %s",
+                        yuan(r->burden[YBP_C_OVERCAP], v1), "")->value = r->burden[YBP_C_OVERCAP];
+    /* Ledger: the axis and the fund paid of this cap group; the deductible of this setting. */
+    g->axis[gi] += r->inscp;
+    g->fund_paid[gi] += r->fund[YBP_F_HIFP];
+    g->dedc[c->setting] += r->dedc;
+    r->rows[0].has_limit = cap_left >= 0;
+    r->rows[0].limit = cap_left;
+    return 0;
+}
+
+static void dims_of(yb_engine *e, const yb_claim *c, char adm[8])
+{
+    ybp_dims *d = &e->dims;
+    snprintf(adm, 8, "%d", e->res.admission);
+    d->v[YBP_BY_LEVEL] = c->level;
+    d->v[YBP_BY_PERSON] = c->person;
+    d->v[YBP_BY_TIER] = c->tier;
+    d->v[YBP_BY_ADMISSION] = adm;
+    d->v[YBP_BY_PLACE] = ybp_place_names[c->place];
+    d->v[YBP_BY_FILING] = c->place == YBP_LOCAL ? "local" : c->filing;
+    d->v[YBP_BY_SETTLEMENT] = c->settlement;
+    d->v[YBP_BY_GROUP] = c->group;
+    d->v[YBP_BY_AGE] = NULL;
+    d->age = c->age;
+}
+
+/* The catalogue whose 乙类 default applies: 就医地 for direct, 参保地 for manual. */
+static const ybp_node *catalogue(yb_engine *e, const yb_claim *c)
+{
+    int fell;
+    const ybp_table *t = c->manual ? c->insured : c->treated;
+    const ybp_edition *ed = t ? ybp_edition_at(t, c->day, 1, &fell) : NULL;
+    if (ed && ed->class_b_selfpay) {
+        e->res.cat_table = t;
+        e->res.cat_ed = ed;
+        return ed->class_b_selfpay;
+    }
+    if (e->ts->national && (ed = ybp_edition_at(e->ts->national, c->day, 1, &fell)) != NULL &&
+        ed->class_b_selfpay) {
+        e->res.cat_table = e->ts->national;
+        e->res.cat_ed = ed;
+        return ed->class_b_selfpay;
+    }
+    return NULL;
+}
+
+/* The identities of spec/README.md, and the bounds every result keeps. */
+static int identities(yb_engine *e, const yb_claim *c)
+{
+    yb_result *r = &e->res;
+    int64_t funds = 0, rows = 0, burden = 0;
+    for (int f = 0; f < YBP_NFUND; f++) funds += r->fund[f];
+    for (size_t i = 0; i < r->nrows; i++) rows += r->rows[i].pay;
+    for (int k = 0; k < YBP_NCAT; k++) burden += r->burden[k];
+    const char *broken =
+        r->medfee != r->fulamt + r->overlmt + r->preselfpay + r->inscp ? "medfee = four parts"
+        : r->fund_sum != funds                    ? "fund_pay_sumamt = Σ funds"
+        : r->fund_sum != rows                     ? "fund_pay_sumamt = Σ setldetail"
+        : r->medfee != r->fund_sum + r->psn_part  ? "medfee = fund + personal"
+        : r->psn_part != r->acct + r->cash        ? "personal = account + cash"
+        : r->psn_part != burden                   ? "personal = Σ burden categories"
+        : r->dedc > r->inscp                      ? "deductible ≤ in-policy amount"
+        : r->fund[YBP_F_HIFP] > r->inscp - r->dedc ? "basic fund ≤ in-policy above deductible"
+        : (r->rows[0].has_limit && r->fund[YBP_F_HIFP] > r->rows[0].limit) ? "basic fund ≤ cap left"
+                                                   : NULL;
+    for (int k = 0; k < YBP_NCAT && !broken; k++)
+        if (r->burden[k] < 0) broken = "no negative burden";
+    for (int f = 0; f < YBP_NFUND && !broken; f++)
+        if (r->fund[f] < 0) broken = "no negative fund payment";
+    if (!broken && (r->inscp < 0 || r->cash < 0 || r->acct < 0 || r->balc < 0))
+        broken = "no negative amount";
+    if (!broken && e->mp.inexact) broken = "every operation exact (an MPFR result was inexact)";
+    if (broken)
+        return ybp_err(e->err, YB_EINTERNAL, c->name, 0, 0, "",
+                       "internal error: invariant broken: %s (please report this claim)", broken);
+    return 0;
+}
+
+int yb_settle(const yb_result **out, yb_engine *e, const yb_claim *c, const yb_options *opt,
+              yb_error *err)
+{
+    yb_result *r = &e->res;
+    const ybp_scheme *sc;
+    const ybp_node *bn = NULL;
+    int fell = 0, rc, year = ybp_date_year(c->day);
+    char adm[8], v1[32], date[11];
+    *out = NULL;
+    memset(r, 0, offsetof(yb_result, explain));
+    r->nexplain = 0;
+    r->nwarn = 0;
+    e->err = err;
+    e->mp.inexact = 0;
+    e->nadj = 0;
+    e->t = c->insured;
+    r->ts = e->ts;
+    r->claim = c;
+    for (int i = 0; i < c->nwarn; i++) ybp_warn(e, "%s", c->warn[i]);
+    r->ed = ybp_edition_at(c->insured, c->day, opt && opt->lenient, &fell);
+    ybp_date_format(c->day, date);
+    if (r->ed == NULL)
+        return ybp_err(err, YB_ETABLE, c->insured->name, 0, 0, "/editions",
+                       "no edition in force on %s for %s (%s)", date, c->insured->region_name,
+                       c->insured->code);
+    if (fell)
+        ybp_warn(e, "lenient: no edition of %s is in force on %s; the latest edition was used",
+                 c->insured->name, date);
+    e->mode = r->ed->round_mode;
+    e->at_band = r->ed->round_at_band;
+    /* The ledger: a visit in another year than the ledger's starts from zero. */
+    r->after = c->ledger;
+    if (c->ledger.year && c->ledger.year != year) {
+        memset(&r->after, 0, sizeof r->after);
+        ybp_warn(e, "year_to_date is for %d and the visit is in %d: the ledger starts from zero",
+                 c->ledger.year, year);
+    }
+    r->after.year = year;
+    r->admission = (int)(c->admission ? c->admission : r->after.admissions + 1);
+    dims_of(e, c, adm);
+    sc = &r->ed->scheme[c->scheme];
+    if (!sc->present)
+        return ybp_err(err, YB_ECLAIM, c->insured->name, 0, 0, r->ed->path,
+                       "%s has no %s scheme in this edition", c->insured->region_name,
+                       ybp_scheme_names[c->scheme]);
+    /* Step 1 */
+    if ((rc = ybp_split(e, c, catalogue(e, c)))) return rc;
+    /* Step 2 */
+    ybp_adjust_collect(e, c);
+    for (size_t i = 0; i < e->nadj; i++) ybp_note_source(e, e->adj_table[i], e->adj[i]->src);
+    if (ybp_adjust_has(e, YBP_OP_PREPAY)) {
+        int64_t pre = ybp_adjust_prepay(e, r->inscp);
+        r->inscp -= pre;
+        r->preselfpay += pre;
+        ybp_explain_add(e, "prepay", NULL, e->t, "异地就医先行自付 %s 元", "paid first (先自付) %s",
+                        yuan(pre, v1), "")->value = pre;
+    }
+    r->burden[YBP_C_FULAMT] = r->fulamt;
+    r->burden[YBP_C_OVERLMT] = r->overlmt;
+    r->burden[YBP_C_PRESELFPAY] = r->preselfpay;
+    r->nrows = 1;
+    r->rows[0].fund = YBP_F_HIFP;
+    r->rows[0].inscp = r->inscp;
+    /* Steps 3–5 */
+    if (sc->benefit[c->setting] &&
+        (bn = ybp_resolve(sc->benefit[c->setting], &e->dims, e->t, err)) == NULL)
+        return YB_ECLAIM;
+    if (bn == NULL || ybp_adjust_has(e, YBP_OP_NOT_COVERED)) {
+        r->burden[YBP_C_COPAY] = r->inscp;
+        if (bn == NULL)
+            ybp_explain_add(e, "not_covered", NULL, e->t, "参保地政策不覆盖%s，政策内费用由个人负担",
+                            "the insured place's table does not cover %s: the in-policy amount "
+                            "stays personal", ybp_setting_names[c->setting], "");
+        else
+            ybp_explain_add(e, "not_covered", NULL, e->t, "按异地就医规则，统筹基金不予支付%s%s",
+                            "by the out-of-area rules the basic fund pays nothing%s%s", "", "");
+    } else {
+        ybp_note_source(e, e->t, ((const ybp_benefit *)bn->ptr)->src);
+        if ((rc = basic_fund(e, c, bn->ptr))) return rc;
+    }
+    r->rows[0].pay = r->fund[YBP_F_HIFP];
+    if (c->setting == YBP_INPATIENT && r->admission > r->after.admissions)
+        r->after.admissions = r->admission;
+    /* Steps 6–7 */
+    if ((rc = ybp_layers(e, c, sc))) return rc;
+    for (int f = 0; f < YBP_NFUND; f++) r->fund_sum += r->fund[f];
+    r->psn_part = r->medfee - r->fund_sum;
+    ybp_account(e, c, sc);
+    r->cash = r->psn_part - r->acct;
+    /* pool_prop_selfpay: the basic fund's effective ratio, 4 decimals. */
+    if (r->inscp - r->dedc > 0) {
+        ybp_mp *m = &e->mp;
+        YBX(m, mpfr_set_si(e->a, r->fund[YBP_F_HIFP], MPFR_RNDN));
+        YBX(m, mpfr_mul_ui(e->a, e->a, 10000, MPFR_RNDN));
+        YBX(m, mpfr_set_si(e->b, r->inscp - r->dedc, MPFR_RNDN));
+        ybp_q_round(m, e->a, e->a, e->b, YBP_HALF_UP);
+        r->pool_prop = ybp_mp_get(m, e->a);
+    }
+    if ((rc = identities(e, c))) return rc;
+    *out = r;
+    return 0;
+}

@@ -1,0 +1,124 @@
+/*
+** engine.h
+** The settlement engine's private structures, shared by the pipeline's files (split.c,
+** adjust.c, band.c, layer.c, engine.c, result.c). An engine is one thread's scratch: MPFR
+** registers initialised once, and the result of its last settlement, so settling a claim
+** allocates nothing unless a claim has more lines than any before it.
+*/
+#ifndef YBP_ENGINE_H
+#define YBP_ENGINE_H
+
+#include "internal.h"
+
+#define YBP_MAX_EXPLAIN 48
+#define YBP_MAX_WARN 12
+#define YBP_MAX_ROWS 12
+#define YBP_MAX_BANDS 32
+#define YBP_MAX_ADJ 16
+
+/* Per-line split (national 2301 output fields), in fen. */
+typedef struct ybp_line_out {
+    int64_t det, fulamt, overlmt, preselfpay, inscp, prop;
+} ybp_line_out;
+
+typedef struct ybp_explain {
+    const char *step;
+    int has_value;
+    int64_t value; /* fen, or ratio in millionths for ratio steps */
+    int is_ratio;
+    char note[200], note_en[200];
+    const char *file, *param, *src;
+} ybp_explain;
+
+typedef struct ybp_row {
+    int fund;
+    int64_t inscp, limit, pay;
+    int has_limit;
+} ybp_row;
+
+/* A band resolved for this visit: [lo, hi) on its axis, with the ratio after adjustments. */
+typedef struct ybp_rband {
+    int64_t lo, hi; /* hi = -1: unbounded */
+    int64_t ratio;
+} ybp_rband;
+
+struct yb_result {
+    const yb_tables *ts;
+    const yb_claim *claim;
+    const ybp_edition *ed;      /* insured place's edition */
+    const ybp_edition *cat_ed;  /* edition whose catalogue applied (may be NULL) */
+    const ybp_table *cat_table;
+    int admission;
+    int64_t medfee, fulamt, overlmt, preselfpay, inscp, dedc;
+    int64_t fund[YBP_NFUND], fund_sum, psn_part, acct, cash, balc;
+    int64_t pool_prop; /* 10^-4 */
+    int64_t burden[YBP_NCAT];
+    size_t nrows;
+    ybp_row rows[YBP_MAX_ROWS];
+    size_t nlines;
+    ybp_line_out *lines;
+    ybp_ledger after;
+    size_t nexplain;
+    ybp_explain explain[YBP_MAX_EXPLAIN];
+    int nwarn;
+    char warn[YBP_MAX_WARN][240];
+};
+
+struct yb_engine {
+    const yb_tables *ts;
+    ybp_mp mp;
+    mpfr_t a, b, c, d, s; /* general registers */
+    ybp_line_out *lines;
+    size_t lines_cap;
+    yb_result res;
+    /* Per-settlement state */
+    ybp_dims dims;
+    size_t nadj;
+    const ybp_adjust *adj[YBP_MAX_ADJ];
+    const ybp_table *adj_table[YBP_MAX_ADJ];
+    int mode, at_band;
+    yb_error *err;
+    const ybp_table *t; /* insured place's table */
+};
+
+/* explain.c-like helpers (engine.c) */
+/* Adds an explain entry; zh and en are formats with up to two %s, filled by a1 and a2. */
+YBP_FUNC ybp_explain *ybp_explain_add(yb_engine *e, const char *step, const ybp_node *param,
+                                      const ybp_table *t, const char *zh, const char *en,
+                                      const char *a1, const char *a2);
+YBP_FUNC void ybp_warn(yb_engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+YBP_FUNC void ybp_note_source(yb_engine *e, const ybp_table *t, const char *src);
+
+/* split.c: lines (or the fee bundle) → the four parts, per line and in total. */
+YBP_FUNC int ybp_split(yb_engine *e, const yb_claim *c, const ybp_node *class_b);
+
+/* adjust.c */
+YBP_FUNC int ybp_when_match(const ybp_when *w, const yb_claim *c, const ybp_dims *d);
+YBP_FUNC void ybp_adjust_collect(yb_engine *e, const yb_claim *c);
+YBP_FUNC int ybp_adjust_has(const yb_engine *e, int op);
+YBP_FUNC int64_t ybp_adjust_ratio(yb_engine *e, int64_t ratio);
+YBP_FUNC int64_t ybp_adjust_deductible(yb_engine *e, int64_t d);
+YBP_FUNC int64_t ybp_adjust_prepay(yb_engine *e, int64_t inscp);
+
+/* band.c */
+YBP_FUNC int ybp_bands_resolve(yb_engine *e, const ybp_node *bands, int64_t offset,
+                               int adjust, ybp_rband *out, size_t *n);
+/*
+** Pays the segment [s, t) of an axis band by band, capped at cap_left (-1 = no cap).
+** Returns the payment in fen; *point is where the cap binds (t when it does not).
+*/
+YBP_FUNC int64_t ybp_bands_pay(yb_engine *e, const ybp_rband *b, size_t n, int64_t s,
+                               int64_t t, int64_t cap_left, int64_t *point);
+
+/* layer.c */
+YBP_FUNC int ybp_layers(yb_engine *e, const yb_claim *c, const ybp_scheme *sc);
+YBP_FUNC void ybp_account(yb_engine *e, const yb_claim *c, const ybp_scheme *sc);
+
+/* Ledger lookups (engine.c): index of a cap group or layer, added when absent. */
+YBP_FUNC int ybp_ledger_group(ybp_ledger *g, const char *name);
+YBP_FUNC int ybp_ledger_layer(ybp_ledger *g, const char *id);
+
+/* Multiplies two scaled integers and rounds away `digits` decimal places, on MPFR. */
+YBP_FUNC int64_t ybp_mul_round(yb_engine *e, int64_t x, int64_t y, int digits);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+** error.c
+** The caller-owned error report (after Jansson's json_error_t): the first error wins, so
+** the most specific message, reported deepest, survives.
+*/
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Always returns `code`, so callers can write `return ybp_err(err, YB_ETABLE, …);`. */
+int ybp_err(yb_error *err, int code, const char *source, int line, int column,
+            const char *path, const char *fmt, ...)
+{
+    va_list ap;
+    if (err == NULL || err->code != 0) return code;
+    err->code = code;
+    err->line = line;
+    err->column = column;
+    snprintf(err->source, sizeof err->source, "%s", source ? source : "");
+    snprintf(err->path, sizeof err->path, "%s", path ? path : "");
+    va_start(ap, fmt);
+    vsnprintf(err->text, sizeof err->text, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+/* Fills in line and column from the error's JSON Pointer, when the text is known. */
+void ybp_err_locate(yb_error *err, const char *text, size_t len)
+{
+    if (err == NULL || err->code == 0 || err->line > 0 || text == NULL) return;
+    ybp_json_locate(text, len, err->path, &err->line, &err->column);
+}
+
+void yb_error_format(const yb_error *err, char *buf, size_t size)
+{
+    if (err == NULL || err->code == 0) {
+        snprintf(buf, size, "no error");
+        return;
+    }
+    if (err->line > 0)
+        snprintf(buf, size, "%s:%d:%d: %s%s%s", err->source, err->line, err->column,
+                 err->path, err->path[0] ? ": " : "", err->text);
+    else
+        snprintf(buf, size, "%s%s%s%s%s", err->source, err->source[0] ? ": " : "",
+                 err->path, err->path[0] ? ": " : "", err->text);
+}

@@ -1,0 +1,42 @@
+/*
+** load.h
+** The loader's context, shared by table.c (document structure) and value.c (values and
+** selectors). It tracks the JSON Pointer of the value being read, so every message can say
+** where, and the nearest "source", so every compiled value knows whom to cite.
+*/
+#ifndef YBP_LOAD_H
+#define YBP_LOAD_H
+
+#include "internal.h"
+
+typedef struct ybp_load {
+    ybp_arena *a;
+    yb_error *err;
+    ybp_table *t;
+    const char *name;
+    char path[512];
+    size_t plen;
+    const char *src; /* nearest source id for what is being read */
+} ybp_load;
+
+/* Path handling: push a key or an index, pop back to a saved length. */
+YBP_FUNC size_t ybp_push(ybp_load *L, const char *key);
+YBP_FUNC size_t ybp_pushi(ybp_load *L, size_t i);
+YBP_FUNC void ybp_pop(ybp_load *L, size_t saved);
+YBP_FUNC int ybp_fail(ybp_load *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Refuses keys of obj not in the NULL-terminated list `allowed`. */
+YBP_FUNC int ybp_keys(ybp_load *L, json_t *obj, const char *const *allowed);
+/* Reads an optional "source" of obj into L->src (checking the id exists). */
+YBP_FUNC int ybp_source_of(ybp_load *L, json_t *obj);
+YBP_FUNC const char *ybp_str(ybp_load *L, json_t *v, const char *what);
+YBP_FUNC int ybp_scalar(ybp_load *L, json_t *v, int vt, int64_t *out);
+/* A value of kind vt (or a selector of such values, or {"value": …, "source": …}). */
+YBP_FUNC ybp_node *ybp_value(ybp_load *L, json_t *v, int vt);
+YBP_FUNC ybp_node *ybp_value_list(ybp_load *L, json_t *v, int elem_vt);
+YBP_FUNC int ybp_when_parse(ybp_load *L, json_t *v, ybp_when *w);
+
+/* Compiles a benefit object (table.c); value.c calls it for benefit leaves. */
+YBP_FUNC const ybp_benefit *ybp_benefit_parse(ybp_load *L, json_t *v);
+YBP_FUNC const ybp_bands *ybp_bands_parse(ybp_load *L, json_t *v);
+
+#endif

@@ -1,0 +1,707 @@
+/*
+** table.c
+** One yibao-table/1 document (spec/tables.md) compiled into a ybp_table: region, sources,
+** dated editions, schemes with benefits by setting, layers, personal account, adjustments,
+** contributions and filing rules. Everything is validated here, once, strictly: unknown or
+** duplicate keys, JSON numbers for decimals, ratios outside [0, 1], negative amounts, bands
+** out of order, overlapping or inverted editions and unknown source ids are load errors
+** reported as file:line:column: /json/pointer: message.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "load.h"
+
+const char *const ybp_setting_names[YBP_NSETTING] = {"inpatient", "outpatient", "chronic"};
+const char *const ybp_scheme_names[YBP_NSCHEME] = {"employee", "resident"};
+const char *const ybp_cat_names[YBP_NCAT] = {"fulamt", "overlmt", "preselfpay",
+                                             "deductible", "copay", "over_cap"};
+const char *const ybp_fund_names[YBP_NFUND] = {"hifp", "hifob", "hifmi", "cvlserv",
+                                               "maf", "hifes", "oth"};
+const char *const ybp_op_names[YBP_NOP] = {
+    "ratio_minus", "ratio_plus", "ratio_times", "selfshare_times", "ratio_floor",
+    "deductible_times", "deductible_set", "deductible_pct_of_total", "prepay_fraction",
+    "not_covered"};
+
+/* {=== Benefits and bands */
+
+const ybp_bands *ybp_bands_parse(ybp_load *L, json_t *v)
+{
+    static const char *const k[] = {"to", "ratio", "source", "notes", NULL};
+    ybp_bands *b = ybp_alloc(L->a, sizeof *b);
+    int64_t prev = -1;
+    if (!json_is_array(v) || json_array_size(v) == 0) {
+        ybp_fail(L, "expected a non-empty list of bands [{\"to\": \"40000\", \"ratio\": "
+                    "\"80%%\"}, {\"ratio\": \"85%%\"}]");
+        return NULL;
+    }
+    b->n = json_array_size(v);
+    b->b = ybp_alloc(L->a, b->n * sizeof *b->b);
+    for (size_t i = 0; i < b->n; i++) {
+        json_t *e = json_array_get(v, i), *to;
+        const char *saved_src = L->src;
+        size_t s = ybp_pushi(L, i);
+        if (!json_is_object(e)) {
+            ybp_fail(L, "expected a band object");
+            return NULL;
+        }
+        if (ybp_keys(L, e, k) || ybp_source_of(L, e)) return NULL;
+        to = json_object_get(e, "to");
+        size_t s2 = ybp_push(L, "to");
+        if (i + 1 < b->n && to == NULL) {
+            ybp_fail(L, "every band but the last needs \"to\" (its exclusive upper edge)");
+            return NULL;
+        }
+        if (i + 1 == b->n && to != NULL) {
+            ybp_fail(L, "the last band has no \"to\": it runs to infinity (use a band with "
+                        "ratio \"0\" or cost_cap for a ceiling)");
+            return NULL;
+        }
+        if (to) {
+            if ((b->b[i].to = ybp_value(L, to, YBP_V_AMOUNT)) == NULL) return NULL;
+            if (!b->b[i].to->select) {
+                if (b->b[i].to->num <= prev) {
+                    ybp_fail(L, "bands out of order: \"to\" must increase");
+                    return NULL;
+                }
+                prev = b->b[i].to->num;
+            }
+        }
+        ybp_pop(L, s2);
+        s2 = ybp_push(L, "ratio");
+        if (!json_object_get(e, "ratio")) {
+            ybp_fail(L, "missing \"ratio\"");
+            return NULL;
+        }
+        if ((b->b[i].ratio = ybp_value(L, json_object_get(e, "ratio"), YBP_V_RATIO)) == NULL)
+            return NULL;
+        ybp_pop(L, s2);
+        ybp_pop(L, s);
+        L->src = saved_src;
+    }
+    return b;
+}
+
+static int scope(ybp_load *L, json_t *o, const char *key, int allow_visit, int *out)
+{
+    json_t *v = json_object_get(o, key);
+    if (v == NULL) return 0;
+    size_t s = ybp_push(L, key);
+    const char *x = json_is_string(v) ? json_string_value(v) : "";
+    if (!strcmp(x, "admission") && !allow_visit) *out = YBP_SCOPE_ADMISSION;
+    else if (!strcmp(x, "year")) *out = YBP_SCOPE_YEAR;
+    else if (!strcmp(x, "visit") && allow_visit) *out = YBP_SCOPE_VISIT;
+    else return ybp_fail(L, allow_visit ? "expected \"visit\" or \"year\""
+                                        : "expected \"admission\" or \"year\"");
+    ybp_pop(L, s);
+    return 0;
+}
+
+/* Reads optional key of o as a value of kind vt into *out. */
+static int opt(ybp_load *L, json_t *o, const char *key, int vt, ybp_node **out)
+{
+    json_t *v = json_object_get(o, key);
+    if (v == NULL) return 0;
+    size_t s = ybp_push(L, key);
+    if ((*out = ybp_value(L, v, vt)) == NULL) return -1;
+    ybp_pop(L, s);
+    return 0;
+}
+
+const ybp_benefit *ybp_benefit_parse(ybp_load *L, json_t *v)
+{
+    static const char *const k[] = {"deductible", "deductible_scope", "repeat_admission",
+                                    "repeat_amounts", "bands", "band_scope", "cap",
+                                    "cap_group", "cost_cap", "source", "notes", NULL};
+    ybp_benefit *b = ybp_alloc(L->a, sizeof *b);
+    json_t *x;
+    if (!json_is_object(v)) {
+        ybp_fail(L, "expected a benefit object (deductible, bands, cap …)");
+        return NULL;
+    }
+    if (ybp_keys(L, v, k) || ybp_source_of(L, v)) return NULL;
+    b->path = ybp_strdup(L->a, L->path);
+    b->src = L->src;
+    b->deductible_scope = b->band_scope = -1;
+    b->cap_group = "basic";
+    if (opt(L, v, "deductible", YBP_V_AMOUNT, &b->deductible) ||
+        scope(L, v, "deductible_scope", 0, &b->deductible_scope) ||
+        opt(L, v, "bands", YBP_V_BANDS, &b->bands) ||
+        scope(L, v, "band_scope", 0, &b->band_scope) ||
+        opt(L, v, "cap", YBP_V_AMOUNT, &b->cap) ||
+        opt(L, v, "cost_cap", YBP_V_AMOUNT, &b->cost_cap))
+        return NULL;
+    if (b->bands == NULL) {
+        ybp_push(L, "bands");
+        ybp_fail(L, "a benefit needs bands (the share the fund pays): [{\"ratio\": \"80%%\"}]");
+        return NULL;
+    }
+    if (json_object_get(v, "repeat_admission") && json_object_get(v, "repeat_amounts")) {
+        ybp_fail(L, "give repeat_admission (factors) or repeat_amounts, not both");
+        return NULL;
+    }
+    if ((x = json_object_get(v, "repeat_admission")) != NULL ||
+        (x = json_object_get(v, "repeat_amounts")) != NULL) {
+        b->repeat_amounts = json_object_get(v, "repeat_amounts") != NULL;
+        size_t s = ybp_push(L, b->repeat_amounts ? "repeat_amounts" : "repeat_admission");
+        b->repeat = ybp_value_list(L, x, b->repeat_amounts ? YBP_V_AMOUNT : YBP_V_FACTOR);
+        if (b->repeat == NULL) return NULL;
+        ybp_pop(L, s);
+    }
+    if ((x = json_object_get(v, "cap_group")) != NULL) {
+        size_t s = ybp_push(L, "cap_group");
+        if ((b->cap_group = ybp_str(L, x, "a cap group name")) == NULL) return NULL;
+        ybp_pop(L, s);
+    }
+    return b;
+}
+
+/* }=== */
+
+/* {=== Layers, account, adjustments */
+
+static int cats(ybp_load *L, json_t *v, int *out, int *n)
+{
+    if (!json_is_array(v) || json_array_size(v) == 0)
+        return ybp_fail(L, "expected a list of categories (preselfpay, deductible, copay, "
+                           "over_cap, overlmt, fulamt)");
+    *n = 0;
+    for (size_t i = 0; i < json_array_size(v); i++) {
+        const char *c = json_string_value(json_array_get(v, i));
+        int k;
+        size_t s = ybp_pushi(L, i);
+        for (k = 0; c && k < YBP_NCAT && strcmp(ybp_cat_names[k], c); k++) {}
+        if (c == NULL || k == YBP_NCAT)
+            return ybp_fail(L, "unknown category (expected preselfpay, deductible, copay, "
+                               "over_cap, overlmt or fulamt)");
+        for (int j = 0; j < *n; j++)
+            if (out[j] == k) return ybp_fail(L, "category \"%s\" listed twice", c);
+        out[(*n)++] = k;
+        ybp_pop(L, s);
+    }
+    return 0;
+}
+
+static int layer(ybp_load *L, json_t *v, ybp_layer *y)
+{
+    static const char *const k[] = {"id", "fund", "name", "when", "scope", "basis",
+                                    "deductible", "band_axis", "bands", "cap", "source",
+                                    "notes", NULL};
+    json_t *x;
+    const char *saved_src = L->src;
+    if (!json_is_object(v)) return ybp_fail(L, "expected a layer object");
+    if (ybp_keys(L, v, k) || ybp_source_of(L, v)) return -1;
+    y->path = ybp_strdup(L->a, L->path);
+    y->src = L->src;
+    size_t s = ybp_push(L, "fund");
+    x = json_object_get(v, "fund");
+    for (y->fund = 1; json_is_string(x) && y->fund < YBP_NFUND &&
+                      strcmp(ybp_fund_names[y->fund], json_string_value(x));
+         y->fund++) {}
+    if (!json_is_string(x) || y->fund == YBP_NFUND)
+        return ybp_fail(L, "expected a fund: hifob, hifmi, cvlserv, maf, hifes or oth");
+    ybp_pop(L, s);
+    y->id = ybp_fund_names[y->fund];
+    if ((x = json_object_get(v, "id")) != NULL) {
+        s = ybp_push(L, "id");
+        if ((y->id = ybp_str(L, x, "a layer id")) == NULL) return -1;
+        ybp_pop(L, s);
+    }
+    y->name = "";
+    if ((x = json_object_get(v, "name")) != NULL) {
+        s = ybp_push(L, "name");
+        if ((y->name = ybp_str(L, x, "a name")) == NULL) return -1;
+        ybp_pop(L, s);
+    }
+    if ((x = json_object_get(v, "when")) != NULL) {
+        s = ybp_push(L, "when");
+        if (ybp_when_parse(L, x, &y->when)) return -1;
+        y->has_when = 1;
+        ybp_pop(L, s);
+    }
+    y->scope = YBP_SCOPE_YEAR;
+    if (scope(L, v, "scope", 1, &y->scope)) return -1;
+    s = ybp_push(L, "basis");
+    if (cats(L, json_object_get(v, "basis"), y->basis, &y->ncat)) return -1;
+    ybp_pop(L, s);
+    if ((x = json_object_get(v, "band_axis")) != NULL) {
+        s = ybp_push(L, "band_axis");
+        const char *a = json_is_string(x) ? json_string_value(x) : "";
+        if (!strcmp(a, "above_deductible")) y->above_deductible = 1;
+        else if (strcmp(a, "gross")) return ybp_fail(L, "expected \"gross\" or \"above_deductible\"");
+        ybp_pop(L, s);
+    }
+    if (opt(L, v, "deductible", YBP_V_AMOUNT, &y->deductible) ||
+        opt(L, v, "bands", YBP_V_BANDS, &y->bands) || opt(L, v, "cap", YBP_V_AMOUNT, &y->cap))
+        return -1;
+    if (y->bands == NULL) {
+        s = ybp_push(L, "bands");
+        return ybp_fail(L, "a layer needs bands (the share it pays)");
+    }
+    L->src = saved_src;
+    return 0;
+}
+
+static int account(ybp_load *L, json_t *v, ybp_scheme *sc)
+{
+    static const char *const k[] = {"pays", "source", "notes", NULL};
+    int c[YBP_NCAT], n;
+    const char *saved_src = L->src;
+    if (!json_is_object(v)) return ybp_fail(L, "expected {\"pays\": [categories]}");
+    if (ybp_keys(L, v, k) || ybp_source_of(L, v)) return -1;
+    size_t s = ybp_push(L, "pays");
+    if (cats(L, json_object_get(v, "pays"), c, &n)) return -1;
+    ybp_pop(L, s);
+    for (int i = 0; i < n; i++) sc->account_pays[c[i]] = 1;
+    sc->has_account = 1;
+    sc->account_path = ybp_strdup(L->a, L->path);
+    sc->account_src = L->src;
+    L->src = saved_src;
+    return 0;
+}
+
+static int adjustment(ybp_load *L, json_t *v, ybp_adjust *j)
+{
+    const char *key;
+    json_t *x;
+    const char *saved_src = L->src;
+    if (!json_is_object(v)) return ybp_fail(L, "expected an adjustment object");
+    if (ybp_source_of(L, v)) return -1;
+    j->path = ybp_strdup(L->a, L->path);
+    j->src = L->src;
+    json_object_foreach(v, key, x) {
+        int op;
+        size_t s = ybp_push(L, key);
+        if (!strcmp(key, "source")) {
+            ybp_pop(L, s);
+            continue;
+        }
+        if (!strcmp(key, "notes")) {
+            if (!json_is_string(x)) return ybp_fail(L, "expected a string");
+            j->note = ybp_strdup(L->a, json_string_value(x));
+        } else if (!strcmp(key, "when")) {
+            if (ybp_when_parse(L, x, &j->when)) return -1;
+            j->names_place = j->when.n[YBP_W_PLACE] > 0;
+        } else {
+            for (op = 0; op < YBP_NOP && strcmp(ybp_op_names[op], key); op++) {}
+            if (op == YBP_NOP) return ybp_fail(L, "unknown key \"%s\" (not an operation)", key);
+            j->has[op] = 1;
+            if (op == YBP_OP_NOT_COVERED) {
+                if (!json_is_true(x)) return ybp_fail(L, "expected true");
+            } else if (op == YBP_OP_DEDUCTIBLE_PCT) {
+                static const char *const pk[] = {"pct", "min", "max", NULL};
+                if (!json_is_object(x) || ybp_keys(L, x, pk))
+                    return json_is_object(x) ? -1
+                                             : ybp_fail(L, "expected {\"pct\", \"min\", \"max\"}");
+                size_t s2 = ybp_push(L, "pct");
+                if (ybp_scalar(L, json_object_get(x, "pct"), YBP_V_RATIO, &j->arg[op]))
+                    return -1;
+                ybp_pop(L, s2);
+                if (json_object_get(x, "min")) {
+                    s2 = ybp_push(L, "min");
+                    if (ybp_scalar(L, json_object_get(x, "min"), YBP_V_AMOUNT, &j->pct_min))
+                        return -1;
+                    j->has_pct_min = 1;
+                    ybp_pop(L, s2);
+                }
+                if (json_object_get(x, "max")) {
+                    s2 = ybp_push(L, "max");
+                    if (ybp_scalar(L, json_object_get(x, "max"), YBP_V_AMOUNT, &j->pct_max))
+                        return -1;
+                    j->has_pct_max = 1;
+                    ybp_pop(L, s2);
+                }
+            } else {
+                int vt = op == YBP_OP_DEDUCTIBLE_SET ? YBP_V_AMOUNT
+                         : (op == YBP_OP_RATIO_TIMES || op == YBP_OP_SELFSHARE_TIMES ||
+                            op == YBP_OP_DEDUCTIBLE_TIMES)
+                             ? YBP_V_FACTOR
+                             : YBP_V_RATIO;
+                if (ybp_scalar(L, x, vt, &j->arg[op])) return -1;
+            }
+        }
+        ybp_pop(L, s);
+    }
+    if (json_object_get(v, "when") == NULL) {
+        ybp_push(L, "when");
+        return ybp_fail(L, "an adjustment needs \"when\" (the visits it applies to)");
+    }
+    L->src = saved_src;
+    return 0;
+}
+
+/* }=== */
+
+/* {=== Schemes and editions */
+
+static int scheme(ybp_load *L, json_t *v, ybp_scheme *sc)
+{
+    static const char *const k[] = {"inpatient", "outpatient", "chronic", "layers", "account",
+                                    "source", "notes", NULL};
+    const char *saved_src = L->src;
+    json_t *x;
+    if (!json_is_object(v)) return ybp_fail(L, "expected a scheme object");
+    if (ybp_keys(L, v, k) || ybp_source_of(L, v)) return -1;
+    sc->present = 1;
+    for (int s = 0; s < YBP_NSETTING; s++)
+        if (opt(L, v, ybp_setting_names[s], YBP_V_BENEFIT, &sc->benefit[s])) return -1;
+    if ((x = json_object_get(v, "layers")) != NULL) {
+        size_t s = ybp_push(L, "layers");
+        if (!json_is_array(x)) return ybp_fail(L, "expected a list of layers");
+        sc->nlayers = json_array_size(x);
+        sc->layers = ybp_alloc(L->a, (sc->nlayers + 1) * sizeof *sc->layers);
+        for (size_t i = 0; i < sc->nlayers; i++) {
+            size_t s2 = ybp_pushi(L, i);
+            if (layer(L, json_array_get(x, i), &sc->layers[i])) return -1;
+            for (size_t j = 0; j < i; j++)
+                if (!strcmp(sc->layers[j].id, sc->layers[i].id))
+                    return ybp_fail(L, "two layers share the id \"%s\": give each an \"id\"",
+                                    sc->layers[i].id);
+            ybp_pop(L, s2);
+        }
+        ybp_pop(L, s);
+    }
+    if ((x = json_object_get(v, "account")) != NULL) {
+        size_t s = ybp_push(L, "account");
+        if (account(L, x, sc)) return -1;
+        ybp_pop(L, s);
+    }
+    L->src = saved_src;
+    return 0;
+}
+
+static long date_of(ybp_load *L, json_t *o, const char *key, int nullable)
+{
+    json_t *v = json_object_get(o, key);
+    size_t s = ybp_push(L, key);
+    long d;
+    if (v == NULL && !nullable) return ybp_fail(L, "missing date (\"YYYY-MM-DD\")"), -2;
+    if (v == NULL || json_is_null(v)) {
+        ybp_pop(L, s);
+        return -1;
+    }
+    if (!json_is_string(v) || (d = ybp_date_parse(json_string_value(v))) < 0)
+        return ybp_fail(L, "expected a date \"YYYY-MM-DD\" (a real calendar day)"), -2;
+    ybp_pop(L, s);
+    return d;
+}
+
+static int rounding(ybp_load *L, json_t *v, ybp_edition *e)
+{
+    static const char *const k[] = {"unit", "mode", "at", "source", "notes", NULL};
+    json_t *x;
+    if (!json_is_object(v) || ybp_keys(L, v, k))
+        return json_is_object(v) ? -1 : ybp_fail(L, "expected {\"unit\", \"mode\", \"at\"}");
+    if ((x = json_object_get(v, "unit")) != NULL) {
+        size_t s = ybp_push(L, "unit");
+        if (!json_is_string(x) || strcmp(json_string_value(x), "0.01"))
+            return ybp_fail(L, "only \"0.01\" (the fen) is supported as a rounding unit");
+        ybp_pop(L, s);
+    }
+    if ((x = json_object_get(v, "mode")) != NULL) {
+        size_t s = ybp_push(L, "mode");
+        const char *m = json_is_string(x) ? json_string_value(x) : "";
+        if (!strcmp(m, "half_up")) e->round_mode = YBP_HALF_UP;
+        else if (!strcmp(m, "half_even")) e->round_mode = YBP_HALF_EVEN;
+        else if (!strcmp(m, "down")) e->round_mode = YBP_DOWN;
+        else return ybp_fail(L, "expected \"half_up\", \"half_even\" or \"down\"");
+        ybp_pop(L, s);
+    }
+    if ((x = json_object_get(v, "at")) != NULL) {
+        size_t s = ybp_push(L, "at");
+        const char *m = json_is_string(x) ? json_string_value(x) : "";
+        if (!strcmp(m, "band")) e->round_at_band = 1;
+        else if (strcmp(m, "fund")) return ybp_fail(L, "expected \"fund\" or \"band\"");
+        ybp_pop(L, s);
+    }
+    return 0;
+}
+
+/* Contribution and filing rules: structure checked here, read by contrib/filing code. */
+YBP_FUNC int ybp_contribution_check(ybp_load *L, json_t *v);
+YBP_FUNC int ybp_filing_check(ybp_load *L, json_t *v);
+
+static int edition(ybp_load *L, json_t *v, ybp_edition *e, size_t index)
+{
+    static const char *const k[] = {"from", "to", "sources", "rounding", "catalog", "schemes",
+                                    "adjustments", "contribution", "filing", "notes", NULL};
+    json_t *x;
+    char srcs[256] = "";
+    if (!json_is_object(v)) return ybp_fail(L, "expected an edition object");
+    if (ybp_keys(L, v, k)) return -1;
+    e->index = (int)index;
+    e->path = ybp_strdup(L->a, L->path);
+    if ((e->from = date_of(L, v, "from", 0)) < -1 || (e->to = date_of(L, v, "to", 1)) < -1)
+        return -1;
+    if (json_object_get(v, "to") == NULL) {
+        ybp_push(L, "to");
+        return ybp_fail(L, "missing \"to\" (a date, or null for open-ended)");
+    }
+    if (e->to >= 0 && e->to < e->from) {
+        ybp_push(L, "to");
+        return ybp_fail(L, "edition ends before it starts");
+    }
+    size_t s = ybp_push(L, "sources");
+    x = json_object_get(v, "sources");
+    if (!json_is_array(x) || json_array_size(x) == 0)
+        return ybp_fail(L, "expected a non-empty list of source ids");
+    for (size_t i = 0; i < json_array_size(x); i++) {
+        const char *id = json_string_value(json_array_get(x, i));
+        size_t s2 = ybp_pushi(L, i);
+        if (id == NULL || ybp_source_find(L->t, id) == NULL)
+            return ybp_fail(L, "unknown source id%s%s%s (not in /sources)", id ? " \"" : "",
+                            id ? id : "", id ? "\"" : "");
+        snprintf(srcs + strlen(srcs), sizeof srcs - strlen(srcs), "%s%s", i ? "," : "", id);
+        ybp_pop(L, s2);
+    }
+    ybp_pop(L, s);
+    e->sources = ybp_strdup(L->a, srcs);
+    L->src = json_string_value(json_array_get(x, 0));
+    L->src = ybp_source_find(L->t, L->src)->id;
+    e->round_mode = YBP_HALF_UP;
+    if ((x = json_object_get(v, "rounding")) != NULL) {
+        s = ybp_push(L, "rounding");
+        if (rounding(L, x, e)) return -1;
+        ybp_pop(L, s);
+    }
+    if ((x = json_object_get(v, "catalog")) != NULL) {
+        static const char *const ck[] = {"class_b_selfpay", "source", "notes", NULL};
+        const char *saved_src = L->src;
+        s = ybp_push(L, "catalog");
+        if (!json_is_object(x)) return ybp_fail(L, "expected {\"class_b_selfpay\": …}");
+        if (ybp_keys(L, x, ck) || ybp_source_of(L, x) ||
+            opt(L, x, "class_b_selfpay", YBP_V_RATIO, &e->class_b_selfpay))
+            return -1;
+        L->src = saved_src;
+        ybp_pop(L, s);
+    }
+    if ((x = json_object_get(v, "schemes")) != NULL) {
+        static const char *const sk[] = {"employee", "resident", NULL};
+        s = ybp_push(L, "schemes");
+        if (!json_is_object(x)) return ybp_fail(L, "expected {\"employee\": …, \"resident\": …}");
+        if (ybp_keys(L, x, sk)) return -1;
+        for (int i = 0; i < YBP_NSCHEME; i++) {
+            json_t *y = json_object_get(x, ybp_scheme_names[i]);
+            if (y == NULL) continue;
+            size_t s2 = ybp_push(L, ybp_scheme_names[i]);
+            if (scheme(L, y, &e->scheme[i])) return -1;
+            ybp_pop(L, s2);
+        }
+        ybp_pop(L, s);
+    }
+    if ((x = json_object_get(v, "adjustments")) != NULL) {
+        s = ybp_push(L, "adjustments");
+        if (!json_is_array(x)) return ybp_fail(L, "expected a list of adjustments");
+        e->nadjust = json_array_size(x);
+        e->adjust = ybp_alloc(L->a, (e->nadjust + 1) * sizeof *e->adjust);
+        for (size_t i = 0; i < e->nadjust; i++) {
+            size_t s2 = ybp_pushi(L, i);
+            if (adjustment(L, json_array_get(x, i), &e->adjust[i])) return -1;
+            ybp_pop(L, s2);
+        }
+        ybp_pop(L, s);
+    }
+    if ((x = json_object_get(v, "contribution")) != NULL) {
+        s = ybp_push(L, "contribution");
+        if (ybp_contribution_check(L, x)) return -1;
+        e->contribution = x;
+        ybp_pop(L, s);
+    }
+    if ((x = json_object_get(v, "filing")) != NULL) {
+        s = ybp_push(L, "filing");
+        if (ybp_filing_check(L, x)) return -1;
+        e->filing = x;
+        ybp_pop(L, s);
+    }
+    if ((x = json_object_get(v, "notes")) != NULL && !json_is_string(x) && !json_is_array(x)) {
+        ybp_push(L, "notes");
+        return ybp_fail(L, "expected a string or a list of strings");
+    }
+    return 0;
+}
+
+/* }=== */
+
+/* {=== Document */
+
+static int sources(ybp_load *L, json_t *v)
+{
+    static const char *const k[] = {"title", "doc_no", "url", "published", "checked",
+                                    "reliability", "notes", NULL};
+    const char *id;
+    json_t *x;
+    size_t i = 0;
+    if (!json_is_object(v) || json_object_size(v) == 0)
+        return ybp_fail(L, "expected an object of sources {\"id\": {\"title\", \"url\", …}}");
+    L->t->nsources = json_object_size(v);
+    L->t->sources = ybp_alloc(L->a, L->t->nsources * sizeof *L->t->sources);
+    json_object_foreach(v, id, x) {
+        ybp_source *s = &L->t->sources[i++];
+        size_t sv = ybp_push(L, id);
+        if (!json_is_object(x)) return ybp_fail(L, "expected a source object");
+        if (ybp_keys(L, x, k)) return -1;
+        s->id = ybp_strdup(L->a, id);
+        for (const char *const *f = k; *f; f++) {
+            json_t *y = json_object_get(x, *f);
+            size_t s2 = ybp_push(L, *f);
+            if (y && !json_is_string(y) && !(json_is_null(y) && !strcmp(*f, "published")))
+                return ybp_fail(L, "expected a string");
+            if (y && json_is_string(y) && (!strcmp(*f, "published") || !strcmp(*f, "checked")) &&
+                ybp_date_parse(json_string_value(y)) < 0)
+                return ybp_fail(L, "expected a date \"YYYY-MM-DD\"");
+            ybp_pop(L, s2);
+        }
+        s->title = json_string_value(json_object_get(x, "title"));
+        s->url = json_string_value(json_object_get(x, "url"));
+        s->doc_no = json_string_value(json_object_get(x, "doc_no"));
+        s->reliability = json_string_value(json_object_get(x, "reliability"));
+        if (s->title == NULL) return ybp_fail(L, "a source needs a \"title\"");
+        if (s->url == NULL && s->doc_no == NULL)
+            return ybp_fail(L, "a source needs a \"url\" or a \"doc_no\"");
+        size_t s2 = ybp_push(L, "reliability");
+        if (s->reliability == NULL ||
+            (strcmp(s->reliability, "official") && strcmp(s->reliability, "third-party") &&
+             strcmp(s->reliability, "unverified")))
+            return ybp_fail(L, "expected \"official\", \"third-party\" or \"unverified\"");
+        ybp_pop(L, s2);
+        s->unverified = !strcmp(s->reliability, "unverified");
+        s->title = ybp_strdup(L->a, s->title);
+        s->reliability = ybp_strdup(L->a, s->reliability);
+        if (s->url) s->url = ybp_strdup(L->a, s->url);
+        if (s->doc_no) s->doc_no = ybp_strdup(L->a, s->doc_no);
+        ybp_pop(L, sv);
+    }
+    return 0;
+}
+
+static int region(ybp_load *L, json_t *v)
+{
+    static const char *const k[] = {"code", "name", "name_en", "province", "aliases", NULL};
+    json_t *x;
+    ybp_table *t = L->t;
+    if (!json_is_object(v)) return ybp_fail(L, "expected {\"code\", \"name\", …}");
+    if (ybp_keys(L, v, k)) return -1;
+    size_t s = ybp_push(L, "code");
+    x = json_object_get(v, "code");
+    if (!json_is_string(x) || strlen(json_string_value(x)) != 6 ||
+        strspn(json_string_value(x), "0123456789") != 6)
+        return ybp_fail(L, "expected a 6-digit administrative division code (GB/T 2260)");
+    t->code = ybp_strdup(L->a, json_string_value(x));
+    t->national = !strcmp(t->code, "000000");
+    ybp_pop(L, s);
+    s = ybp_push(L, "name");
+    if ((t->region_name = ybp_str(L, json_object_get(v, "name"), "the region's name")) == NULL)
+        return -1;
+    ybp_pop(L, s);
+    t->name_en = t->province = "";
+    if ((x = json_object_get(v, "name_en")) != NULL) {
+        s = ybp_push(L, "name_en");
+        if ((t->name_en = ybp_str(L, x, "an English name")) == NULL) return -1;
+        ybp_pop(L, s);
+    }
+    if ((x = json_object_get(v, "province")) != NULL) {
+        s = ybp_push(L, "province");
+        if (!json_is_string(x) || strlen(json_string_value(x)) != 6)
+            return ybp_fail(L, "expected a 6-digit province code");
+        t->province = ybp_strdup(L->a, json_string_value(x));
+        ybp_pop(L, s);
+    }
+    if ((x = json_object_get(v, "aliases")) != NULL) {
+        s = ybp_push(L, "aliases");
+        if (!json_is_array(x)) return ybp_fail(L, "expected a list of strings");
+        t->naliases = json_array_size(x);
+        t->aliases = ybp_alloc(L->a, (t->naliases + 1) * sizeof *t->aliases);
+        for (size_t i = 0; i < t->naliases; i++) {
+            size_t s2 = ybp_pushi(L, i);
+            if ((t->aliases[i] = ybp_str(L, json_array_get(x, i), "an alias")) == NULL) return -1;
+            ybp_pop(L, s2);
+        }
+        ybp_pop(L, s);
+    }
+    return 0;
+}
+
+int ybp_table_load(ybp_table *t, ybp_arena *a, const char *text, size_t len, const char *name,
+                   yb_error *err)
+{
+    static const char *const k[] = {"format", "region", "sources", "editions", "notes", NULL};
+    json_error_t je;
+    json_t *doc, *x;
+    ybp_load L = {a, err, t, name, "", 0, NULL};
+    int rc = YB_ETABLE;
+    t->name = ybp_strdup(a, name);
+    doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+    if (doc == NULL)
+        return ybp_err(err, YB_ETABLE, name, je.line, je.column, "", "invalid JSON: %s",
+                       je.text);
+    t->doc = doc;
+    if (!json_is_object(doc)) {
+        ybp_fail(&L, "expected a yibao-table/1 object");
+        goto out;
+    }
+    if (ybp_keys(&L, doc, k)) goto out;
+    x = json_object_get(doc, "format");
+    if (!json_is_string(x) || strcmp(json_string_value(x), "yibao-table/1")) {
+        ybp_push(&L, "format");
+        ybp_fail(&L, "expected \"yibao-table/1\"");
+        goto out;
+    }
+    size_t s = ybp_push(&L, "region");
+    if (region(&L, json_object_get(doc, "region"))) goto out;
+    ybp_pop(&L, s);
+    s = ybp_push(&L, "sources");
+    if (sources(&L, json_object_get(doc, "sources"))) goto out;
+    ybp_pop(&L, s);
+    s = ybp_push(&L, "editions");
+    x = json_object_get(doc, "editions");
+    if (!json_is_array(x) || json_array_size(x) == 0) {
+        ybp_fail(&L, "expected a non-empty list of editions");
+        goto out;
+    }
+    t->neditions = json_array_size(x);
+    t->editions = ybp_alloc(a, t->neditions * sizeof *t->editions);
+    for (size_t i = 0; i < t->neditions; i++) {
+        size_t s2 = ybp_pushi(&L, i);
+        if (edition(&L, json_array_get(x, i), &t->editions[i], i)) goto out;
+        for (size_t j = 0; j < i; j++) {
+            const ybp_edition *p = &t->editions[j], *q = &t->editions[i];
+            int apart = (p->to >= 0 && p->to < q->from) || (q->to >= 0 && q->to < p->from);
+            if (!apart) {
+                ybp_push(&L, "from");
+                ybp_fail(&L, "edition overlaps edition %zu (editions must not overlap)", j);
+                goto out;
+            }
+        }
+        ybp_pop(&L, s2);
+    }
+    rc = 0;
+out:
+    if (rc) ybp_err_locate(err, text, len);
+    return rc;
+}
+
+/* }=== */
+
+const ybp_source *ybp_source_find(const ybp_table *t, const char *id)
+{
+    for (size_t i = 0; i < t->nsources; i++)
+        if (t->sources[i].id && !strcmp(t->sources[i].id, id)) return &t->sources[i];
+    return NULL;
+}
+
+/*
+** The edition in force on `day`; with `lenient`, the latest edition when none is
+** (and *fell_back = 1), so a CLI user still gets an estimate, marked as such.
+*/
+const ybp_edition *ybp_edition_at(const ybp_table *t, long day, int lenient, int *fell_back)
+{
+    const ybp_edition *latest = NULL;
+    *fell_back = 0;
+    for (size_t i = 0; i < t->neditions; i++) {
+        const ybp_edition *e = &t->editions[i];
+        if (day >= e->from && (e->to < 0 || day <= e->to)) return e;
+        if (latest == NULL || e->from > latest->from) latest = e;
+    }
+    if (lenient && latest) *fell_back = 1;
+    return lenient ? latest : NULL;
+}

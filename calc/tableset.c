@@ -1,0 +1,256 @@
+/*
+** tableset.c
+** A table set: every region's table plus national.json, loaded together, validated
+** completely, then frozen. Opened from a directory, from texts in memory, or from the set
+** embedded at build time. Once open it is never written again, so any number of threads
+** may read it without locks.
+*/
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+static int by_code(const void *a, const void *b)
+{
+    const ybp_table *x = *(ybp_table *const *)a, *y = *(ybp_table *const *)b;
+    return strcmp(x->code, y->code);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int yb_tables_open_texts(yb_tables **out, size_t n, const char *const *texts,
+                         const size_t *lens, const char *const *names, yb_error *err)
+{
+    yb_tables *ts = calloc(1, sizeof *ts);
+    size_t total = 0, *order = NULL;
+    unsigned char *buf = NULL;
+    char hex[65];
+    *out = NULL;
+    if (ts == NULL) return ybp_err(err, YB_ENOMEM, "", 0, 0, "", "out of memory");
+    ts->t = calloc(n + 1, sizeof *ts->t);
+    order = calloc(n + 1, sizeof *order);
+    if (ts->t == NULL || order == NULL) goto nomem;
+    for (size_t i = 0; i < n; i++) {
+        ybp_table *t = ybp_alloc(&ts->arena, sizeof *t);
+        if (t == NULL) goto nomem;
+        if (ybp_table_load(t, &ts->arena, texts[i], lens[i], names[i], err)) {
+            if (t->doc) json_decref(t->doc);
+            goto fail;
+        }
+        ts->t[ts->n++] = t;
+        for (size_t j = 0; j + 1 < ts->n; j++)
+            if (!strcmp(ts->t[j]->code, t->code)) {
+                ybp_err(err, YB_ETABLE, names[i], 1, 1, "/region/code",
+                        "region %s is already defined by %s (one file per pooling region)",
+                        t->code, ts->t[j]->name);
+                goto fail;
+            }
+        total += strlen(names[i]) + 1 + lens[i] + 1;
+    }
+    qsort(ts->t, ts->n, sizeof *ts->t, by_code);
+    if (ts->n && ts->t[0]->national) {
+        /* national.json sorts first by code; keep it apart from the regions. */
+        ts->national = ts->t[0];
+        memmove(ts->t, ts->t + 1, (ts->n - 1) * sizeof *ts->t);
+        ts->t[--ts->n] = ts->national;
+    }
+    /* Digest: SHA-256 over name NUL text NUL, in name order. */
+    buf = malloc(total + 1);
+    if (buf == NULL) goto nomem;
+    {
+        const char **sorted = calloc(n + 1, sizeof *sorted);
+        size_t at = 0;
+        if (sorted == NULL) goto nomem;
+        for (size_t i = 0; i < n; i++) sorted[i] = names[i];
+        qsort(sorted, n, sizeof *sorted, by_name);
+        for (size_t i = 0; i < n; i++) {
+            size_t k;
+            for (k = 0; k < n && names[k] != sorted[i]; k++) {}
+            memcpy(buf + at, names[k], strlen(names[k]) + 1);
+            at += strlen(names[k]) + 1;
+            memcpy(buf + at, texts[k], lens[k]);
+            at += lens[k];
+            buf[at++] = 0;
+        }
+        free(sorted);
+        ybp_sha256_hex(buf, at, hex);
+    }
+    snprintf(ts->digest, sizeof ts->digest, "sha256:%s", hex);
+    free(buf);
+    free(order);
+    *out = ts;
+    return 0;
+nomem:
+    ybp_err(err, YB_ENOMEM, "", 0, 0, "", "out of memory");
+fail:
+    free(buf);
+    free(order);
+    yb_tables_free(ts);
+    return err && err->code ? err->code : YB_ENOMEM;
+}
+
+/* Reads a whole file; NUL-terminated, length in *len. Bounded: tables are small. */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t cap = 0, n = 0;
+    if (f == NULL) return NULL;
+    for (;;) {
+        if (n + 65536 + 1 > cap) {
+            char *nb;
+            cap = cap ? cap * 2 : 131072;
+            if (cap > ((size_t)64 << 20) || (nb = realloc(buf, cap)) == NULL) {
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = nb;
+        }
+        size_t got = fread(buf + n, 1, 65536, f);
+        n += got;
+        if (got < 65536) break;
+    }
+    fclose(f);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+int yb_tables_open(yb_tables **out, const char *dir, yb_error *err)
+{
+    DIR *d;
+    struct dirent *e;
+    char **names = NULL, **texts = NULL;
+    size_t *lens = NULL, n = 0, cap = 0;
+    int rc;
+    *out = NULL;
+    if (dir == NULL) {
+        const char **nm = calloc(ybp_embedded_count + 1, sizeof *nm);
+        const char **tx = calloc(ybp_embedded_count + 1, sizeof *tx);
+        size_t *ln = calloc(ybp_embedded_count + 1, sizeof *ln);
+        if (!nm || !tx || !ln) rc = ybp_err(err, YB_ENOMEM, "", 0, 0, "", "out of memory");
+        else {
+            for (size_t i = 0; i < ybp_embedded_count; i++) {
+                nm[i] = ybp_embedded_tables[i].name;
+                tx[i] = ybp_embedded_tables[i].text;
+                ln[i] = ybp_embedded_tables[i].len;
+            }
+            rc = yb_tables_open_texts(out, ybp_embedded_count, tx, ln, nm, err);
+        }
+        free(nm), free(tx), free(ln);
+        return rc;
+    }
+    if ((d = opendir(dir)) == NULL)
+        return ybp_err(err, YB_ETABLE, dir, 0, 0, "", "cannot open the table directory");
+    rc = 0;
+    while ((e = readdir(d)) != NULL) {
+        size_t l = strlen(e->d_name);
+        char path[4096];
+        if (l < 6 || strcmp(e->d_name + l - 5, ".json") || e->d_name[0] == '.') continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            char **nn = realloc(names, cap * sizeof *nn), **nt;
+            if (nn) names = nn;
+            nt = realloc(texts, cap * sizeof *nt);
+            if (nt) texts = nt;
+            size_t *nl = realloc(lens, cap * sizeof *nl);
+            if (nl) lens = nl;
+            if (!nn || !nt || !nl) {
+                rc = ybp_err(err, YB_ENOMEM, "", 0, 0, "", "out of memory");
+                break;
+            }
+        }
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        names[n] = strdup(e->d_name);
+        texts[n] = slurp(path, &lens[n]);
+        if (texts[n] == NULL) {
+            rc = ybp_err(err, YB_ETABLE, path, 0, 0, "", "cannot read the file");
+            free(names[n]);
+            break;
+        }
+        n++;
+    }
+    closedir(d);
+    if (rc == 0 && n == 0)
+        rc = ybp_err(err, YB_ETABLE, dir, 0, 0, "", "no *.json table in the directory");
+    if (rc == 0)
+        rc = yb_tables_open_texts(out, n, (const char *const *)texts, lens,
+                                  (const char *const *)names, err);
+    for (size_t i = 0; i < n; i++) free(names[i]), free(texts[i]);
+    free(names), free(texts), free(lens);
+    return rc;
+}
+
+void yb_tables_free(yb_tables *ts)
+{
+    if (ts == NULL) return;
+    for (size_t i = 0; i < ts->n; i++)
+        if (ts->t[i]->doc) json_decref(ts->t[i]->doc);
+    if (ts->national && ts->national != (ts->n ? ts->t[ts->n - 1] : NULL) &&
+        ts->national->doc)
+        json_decref(ts->national->doc);
+    free(ts->t);
+    ybp_arena_free(&ts->arena);
+    free(ts);
+}
+
+const char *yb_tables_digest(const yb_tables *ts) { return ts->digest; }
+
+/* Regions, national.json excluded. */
+size_t yb_tables_count(const yb_tables *ts) { return ts->n - (ts->national != NULL); }
+
+const char *yb_tables_code(const yb_tables *ts, size_t i)
+{
+    return i < yb_tables_count(ts) ? ts->t[i]->code : NULL;
+}
+
+const ybp_table *ybp_tables_find(const yb_tables *ts, const char *code)
+{
+    for (size_t i = 0; i < yb_tables_count(ts); i++)
+        if (!strcmp(ts->t[i]->code, code)) return ts->t[i];
+    return NULL;
+}
+
+/* "宁波市" and "宁波" name the same place: compare without a trailing 市/省. */
+static int same_name(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    static const char *const sfx[] = {"市", "省", NULL};
+    for (const char *const *s = sfx; *s; s++) {
+        size_t ls = strlen(*s);
+        if (la > ls && !strcmp(a + la - ls, *s)) la -= ls;
+        if (lb > ls && !strcmp(b + lb - ls, *s)) lb -= ls;
+    }
+    return la == lb && !strncmp(a, b, la);
+}
+
+const char *yb_tables_resolve(const yb_tables *ts, const char *r)
+{
+    size_t nreg = yb_tables_count(ts);
+    if (r == NULL || *r == '\0') return NULL;
+    if (strlen(r) == 6 && strspn(r, "0123456789") == 6) {
+        char city[7], prov[7];
+        snprintf(city, sizeof city, "%.4s00", r);
+        snprintf(prov, sizeof prov, "%.2s0000", r);
+        /* The pool that covers a code: itself, its city, else its province. */
+        for (int pass = 0; pass < 3; pass++) {
+            const ybp_table *t = ybp_tables_find(ts, pass == 0 ? r : pass == 1 ? city : prov);
+            if (t) return t->code;
+        }
+        return NULL;
+    }
+    for (size_t i = 0; i < nreg; i++) {
+        const ybp_table *t = ts->t[i];
+        if (same_name(t->region_name, r) || !strcasecmp(t->name_en, r)) return t->code;
+        for (size_t a = 0; a < t->naliases; a++)
+            if (!strcasecmp(t->aliases[a], r) || same_name(t->aliases[a], r)) return t->code;
+    }
+    return NULL;
+}

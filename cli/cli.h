@@ -1,0 +1,61 @@
+/*
+** cli.h
+** Shared pieces of the `yibao` command: exit codes (cli.md), option parsing, table set
+** opening, error printing and file reading.
+*/
+#ifndef YB_CLI_H
+#define YB_CLI_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "yibao.h"
+
+enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_TABLE = 3, EXIT_CLAIM = 4,
+       EXIT_INTERNAL = 5 };
+
+/* One option a command accepts: "--name" or "--name=value" / "--name value". */
+typedef struct cli_opt {
+    const char *name;
+    int has_arg;
+    const char *help;
+} cli_opt;
+
+/* Parsed command line of a subcommand: option values by position in the spec, operands. */
+typedef struct cli_args {
+    const char *val[32];
+    int set[32];
+    const char *operand[64];
+    int noperand;
+} cli_args;
+
+/*
+** Parses argv against opts (terminated by {NULL}). Long options must be spelled in full:
+** no abbreviation is accepted, so a future option can never change what a command means.
+** Returns 0, or prints the problem and returns EXIT_USAGE.
+*/
+int cli_parse(cli_args *a, int argc, char **argv, const cli_opt *opts, const char *cmd);
+int cli_has(const cli_args *a, const cli_opt *opts, const char *name);
+const char *cli_get(const cli_args *a, const cli_opt *opts, const char *name);
+void cli_help(const char *usage, const char *about, const cli_opt *opts);
+
+/* Exit code for a library error code. */
+int cli_exit_of(int code);
+/* Prints "yibao: file:line:col: path: message" to stderr; returns the exit code. */
+int cli_fail(const yb_error *err);
+int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Opens --tables DIR, else $YIBAO_TABLES, else the embedded set. */
+int cli_open_tables(yb_tables **out, const char *dir, yb_error *err);
+/* Reads a file ("-" = stdin) whole; NULL on failure with err set. */
+char *cli_read(const char *path, size_t *len, yb_error *err);
+
+/* The settlement slip (slip.c). lang: 0 Chinese, 1 English. */
+void slip_print(json_t *result, int lang, int explain);
+
+int cmd_estimate(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_tables(int argc, char **argv);
+
+#endif

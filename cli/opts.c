@@ -1,0 +1,152 @@
+/*
+** opts.c
+** Option parsing, errors and input for every subcommand. Hand-rolled rather than
+** getopt_long because getopt_long accepts unique abbreviations (--js for --json), which
+** would let a future option silently change what an existing command line means.
+*/
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static int find(const cli_opt *opts, const char *name, size_t len)
+{
+    for (int i = 0; opts[i].name; i++)
+        if (strlen(opts[i].name) == len && !strncmp(opts[i].name, name, len)) return i;
+    return -1;
+}
+
+int cli_parse(cli_args *a, int argc, char **argv, const cli_opt *opts, const char *cmd)
+{
+    int only_operands = 0;
+    memset(a, 0, sizeof *a);
+    for (int i = 0; i < argc; i++) {
+        const char *s = argv[i];
+        if (only_operands || s[0] != '-' || !strcmp(s, "-")) {
+            if (a->noperand == 64) return cli_usage(cmd, "too many arguments");
+            a->operand[a->noperand++] = s;
+            continue;
+        }
+        if (!strcmp(s, "--")) {
+            only_operands = 1;
+            continue;
+        }
+        if (s[1] != '-') {
+            if (!strcmp(s, "-h")) s = "--help";
+            else return cli_usage(cmd, "unknown option '%s' (options are spelled in full: --name)", s);
+        }
+        const char *eq = strchr(s, '=');
+        size_t len = eq ? (size_t)(eq - s - 2) : strlen(s) - 2;
+        int k = find(opts, s + 2, len);
+        if (k < 0) return cli_usage(cmd, "unknown option '%.*s'", (int)(len + 2), s);
+        if (opts[k].has_arg) {
+            if (eq) a->val[k] = eq + 1;
+            else if (i + 1 < argc) a->val[k] = argv[++i];
+            else return cli_usage(cmd, "option '--%s' needs a value", opts[k].name);
+        } else if (eq) {
+            return cli_usage(cmd, "option '--%s' takes no value", opts[k].name);
+        }
+        a->set[k] = 1;
+    }
+    return 0;
+}
+
+int cli_has(const cli_args *a, const cli_opt *opts, const char *name)
+{
+    int k = find(opts, name, strlen(name));
+    return k >= 0 && a->set[k];
+}
+
+const char *cli_get(const cli_args *a, const cli_opt *opts, const char *name)
+{
+    int k = find(opts, name, strlen(name));
+    return k >= 0 && a->set[k] ? a->val[k] : NULL;
+}
+
+void cli_help(const char *usage, const char *about, const cli_opt *opts)
+{
+    printf("usage: %s\n\n%s\n", usage, about);
+    if (opts[0].name) printf("\noptions:\n");
+    for (int i = 0; opts[i].name; i++) {
+        char left[64];
+        snprintf(left, sizeof left, "--%s%s", opts[i].name, opts[i].has_arg ? " VALUE" : "");
+        printf("  %-24s %s\n", left, opts[i].help);
+    }
+    printf("\nexit codes: 0 success, 1 findings/failed cases, 2 usage, 3 table error,\n"
+           "            4 claim error, 5 internal error (a broken invariant: please report)\n");
+}
+
+int cli_exit_of(int code)
+{
+    switch (code) {
+    case 0: return EXIT_OK;
+    case YB_EUSAGE: return EXIT_USAGE;
+    case YB_ETABLE: return EXIT_TABLE;
+    case YB_ECLAIM: return EXIT_CLAIM;
+    default: return EXIT_INTERNAL;
+    }
+}
+
+int cli_fail(const yb_error *err)
+{
+    char buf[1024];
+    yb_error_format(err, buf, sizeof buf);
+    fprintf(stderr, "yibao: %s\n", buf);
+    return cli_exit_of(err->code);
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "yibao%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'yibao %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
+    return EXIT_USAGE;
+}
+
+int cli_open_tables(yb_tables **out, const char *dir, yb_error *err)
+{
+    if (dir == NULL) dir = getenv("YIBAO_TABLES");
+    if (dir && *dir == '\0') dir = NULL;
+    return yb_tables_open(out, dir, err);
+}
+
+char *cli_read(const char *path, size_t *len, yb_error *err)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    char *buf = NULL;
+    size_t cap = 0, n = 0;
+    if (f == NULL) {
+        snprintf(err->source, sizeof err->source, "%s", path);
+        snprintf(err->text, sizeof err->text, "cannot read: %s", strerror(errno));
+        err->code = YB_ECLAIM;
+        return NULL;
+    }
+    for (;;) {
+        if (n + 65536 + 1 > cap) {
+            char *nb;
+            cap = cap ? cap * 2 : 65536 * 2;
+            if (cap > ((size_t)256 << 20) || (nb = realloc(buf, cap)) == NULL) {
+                free(buf);
+                if (f != stdin) fclose(f);
+                snprintf(err->source, sizeof err->source, "%s", path);
+                snprintf(err->text, sizeof err->text, "input larger than 256 MiB");
+                err->code = YB_ECLAIM;
+                return NULL;
+            }
+            buf = nb;
+        }
+        size_t got = fread(buf + n, 1, 65536, f);
+        n += got;
+        if (got < 65536) break;
+    }
+    if (f != stdin) fclose(f);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}

@@ -1,0 +1,198 @@
+/*
+** tables.c
+** `yibao tables list | show R [--date D] | lint [DIR]` — what the table set holds, one
+** region's rules in force on a date with their sources, and a linter. The CLI is part of
+** the project, so it reads the compiled tables through the internal header.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "internal.h"
+
+static const cli_opt opts[] = {
+    {"tables", 1, "table set directory (default: $YIBAO_TABLES, else the embedded set)"},
+    {"date", 1, "show: the date whose edition to show (default: every edition)"},
+    {"json", 0, "show: print the edition(s) as JSON"},
+    {"help", 0, "show this help"},
+    {NULL, 0, NULL}};
+
+static void span(const ybp_edition *e, char *buf, size_t n)
+{
+    char f[11], t[11] = "open";
+    ybp_date_format(e->from, f);
+    if (e->to >= 0) ybp_date_format(e->to, t);
+    snprintf(buf, n, "%s..%s", f, t);
+}
+
+static const char *worst_reliability(const ybp_table *t)
+{
+    int off = 0, tp = 0, un = 0;
+    for (size_t i = 0; i < t->nsources; i++) {
+        const char *r = t->sources[i].reliability;
+        off += !strcmp(r, "official"), tp += !strcmp(r, "third-party"), un += !strcmp(r, "unverified");
+    }
+    static char buf[128];
+    snprintf(buf, sizeof buf, "sources: %d official, %d third-party, %d unverified", off, tp, un);
+    return buf;
+}
+
+static int list(yb_tables *ts)
+{
+    for (size_t i = 0; i < ts->n; i++) {
+        const ybp_table *t = ts->t[i];
+        printf("%s  %-8s %-12s", t->code, t->region_name, t->name_en);
+        for (size_t k = 0; k < t->neditions; k++) {
+            char s[32];
+            span(&t->editions[k], s, sizeof s);
+            printf(" %s", s);
+        }
+        printf("\n        %s\n", worst_reliability(t));
+    }
+    printf("tables %s\n", ts->digest);
+    return EXIT_OK;
+}
+
+static int show(yb_tables *ts, const char *r, const char *date, int as_json)
+{
+    const char *code = yb_tables_resolve(ts, r);
+    const ybp_table *t = code ? ybp_tables_find(ts, code) : NULL;
+    long day = -1;
+    json_t *eds = json_object_get(t ? t->doc : NULL, "editions"), *out = json_array();
+    if (t == NULL && !strcmp(r, "000000")) t = ts->national, eds = json_object_get(t->doc, "editions");
+    if (t == NULL) {
+        fprintf(stderr, "yibao tables: unknown region \"%s\" (see `yibao tables list`)\n", r);
+        json_decref(out);
+        return EXIT_CLAIM;
+    }
+    if (date && (day = ybp_date_parse(date)) < 0) {
+        json_decref(out);
+        return cli_usage("tables", "--date takes a real date YYYY-MM-DD");
+    }
+    int shown = 0;
+    if (!as_json) printf("%s %s (%s)\n", t->code, t->region_name, t->name_en);
+    for (size_t k = 0; k < t->neditions; k++) {
+        const ybp_edition *e = &t->editions[k];
+        char s[32];
+        if (day >= 0 && !(day >= e->from && (e->to < 0 || day <= e->to))) continue;
+        shown++;
+        json_array_append(out, json_array_get(eds, (size_t)e->index));
+        if (as_json) continue;
+        span(e, s, sizeof s);
+        printf("\nedition %s (%s#/editions/%d)\n", s, t->name, e->index);
+        char *text = json_dumps(json_array_get(eds, (size_t)e->index), JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        printf("%s\n", text);
+        free(text);
+        printf("sources:\n");
+        for (size_t i = 0; i < t->nsources; i++)
+            if (strstr(e->sources, t->sources[i].id) || 1) {
+                const ybp_source *x = &t->sources[i];
+                printf("  %-24s [%s] %s%s%s%s%s\n", x->id, x->reliability, x->title,
+                       x->doc_no ? " " : "", x->doc_no ? x->doc_no : "", x->url ? " " : "",
+                       x->url ? x->url : "");
+            }
+    }
+    if (as_json) {
+        char *text = json_dumps(out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        printf("%s\n", text);
+        free(text);
+    }
+    json_decref(out);
+    if (shown == 0 && day >= 0) {
+        fprintf(stderr, "yibao tables: %s has no edition in force on %s\n", t->code, date);
+        return EXIT_TABLE;
+    }
+    return EXIT_OK;
+}
+
+/*
+** Lint: findings (exit 1) are things that are wrong in a table; notes are things a
+** maintainer should know but that are not errors (unverified sources, no current edition).
+*/
+static int lint(yb_tables *ts)
+{
+    int findings = 0, notes = 0;
+    time_t now = time(NULL);
+    struct tm tm;
+    char today[16];
+    localtime_r(&now, &tm);
+    strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    long day = ybp_date_parse(today);
+    for (size_t i = 0; i < ts->n; i++) {
+        const ybp_table *t = ts->t[i];
+        int current = 0;
+        for (size_t k = 0; k < t->neditions; k++) {
+            const ybp_edition *e = &t->editions[k];
+            if (day >= e->from && (e->to < 0 || day <= e->to)) current = 1;
+            /* A gap between consecutive editions leaves visits with no rules. */
+            for (size_t j = 0; j < t->neditions; j++) {
+                const ybp_edition *f = &t->editions[j];
+                if (e->to >= 0 && f->from > e->to + 1) {
+                    int between = 0;
+                    for (size_t q = 0; q < t->neditions; q++)
+                        if (t->editions[q].from > e->to && t->editions[q].from < f->from) between = 1;
+                    if (!between) {
+                        printf("%s: note: editions %d and %d leave a gap (no edition in force "
+                               "between them)\n", t->name, e->index, f->index);
+                        notes++;
+                    }
+                }
+            }
+        }
+        if (!current && !t->national) {
+            printf("%s: note: no edition in force today (%s); estimates for today need --lenient\n",
+                   t->name, today);
+            notes++;
+        }
+        for (size_t s = 0; s < t->nsources; s++)
+            if (t->sources[s].unverified) {
+                printf("%s: note: source \"%s\" is unverified; estimates using it say so\n",
+                       t->name, t->sources[s].id);
+                notes++;
+            }
+        for (size_t j = 0; j < i; j++) {
+            const ybp_table *u = ts->t[j];
+            json_t *a = json_object_get(t->doc, "editions"), *b = json_object_get(u->doc, "editions");
+            if (json_equal(a, b)) {
+                printf("%s: finding: its editions are identical to %s's (a copy-paste clone?)\n",
+                       t->name, u->name);
+                findings++;
+            }
+        }
+    }
+    printf("%zu tables, %d findings, %d notes\n", ts->n, findings, notes);
+    return findings ? EXIT_FINDINGS : EXIT_OK;
+}
+
+int cmd_tables(int argc, char **argv)
+{
+    cli_args a;
+    yb_error err = {0};
+    yb_tables *ts = NULL;
+    int rc;
+    if ((rc = cli_parse(&a, argc, argv, opts, "tables"))) return rc;
+    if (cli_has(&a, opts, "help") || a.noperand == 0) {
+        if (a.noperand == 0 && !cli_has(&a, opts, "help"))
+            return cli_usage("tables", "give a subcommand: list, show R or lint [DIR]");
+        cli_help("yibao tables list | show R [--date D] [--json] | lint [DIR]",
+                 "list: the regions and editions of the table set.\n"
+                 "show: one region's parameters (the edition in force on --date), with sources.\n"
+                 "lint: load a table set strictly (exit 3 on any error) and report findings\n"
+                 "      (exit 1) and notes (unverified sources, no current edition; exit 0).",
+                 opts);
+        return EXIT_OK;
+    }
+    const char *sub = a.operand[0], *dir = cli_get(&a, opts, "tables");
+    if (!strcmp(sub, "lint") && a.noperand > 1) dir = a.operand[1];
+    if (strcmp(sub, "list") && strcmp(sub, "show") && strcmp(sub, "lint"))
+        return cli_usage("tables", "unknown subcommand '%s' (list, show or lint)", sub);
+    if (!strcmp(sub, "show") && a.noperand != 2) return cli_usage("tables", "show takes one region");
+    if (cli_open_tables(&ts, dir, &err)) return cli_fail(&err);
+    if (!strcmp(sub, "list")) rc = list(ts);
+    else if (!strcmp(sub, "show")) rc = show(ts, a.operand[1], cli_get(&a, opts, "date"), cli_has(&a, opts, "json"));
+    else rc = lint(ts);
+    yb_tables_free(ts);
+    return rc;
+}

@@ -1,0 +1,172 @@
+/*
+** yibao.h
+** Public API of yibao: an exact estimator of what China's basic medical insurance
+** (基本医疗保险) pays for a visit, and what the patient pays.
+**
+** Conventions (after Jansson and libgit2):
+**  - every call that can fail returns 0 or a negative YB_E* code, output parameter first;
+**  - every fallible call takes a caller-owned `yb_error *` last (NULL allowed); the first
+**    error reported wins, and nothing is stored in global or thread-local state;
+**  - objects returned through `**out` are owned by the caller and freed with the matching
+**    yb_*_free(), which accepts NULL;
+**  - a `yb_tables` is immutable after it is opened and may be shared by any number of
+**    threads; a `yb_engine` holds one thread's scratch values and must not be used by two
+**    threads at once (give each thread its own engine);
+**  - money crosses the API only as decimal strings ("1234.56"), never as binary floating point.
+*/
+#ifndef YIBAO_H
+#define YIBAO_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#define YB_API
+#elif defined(__GNUC__)
+#define YB_API __attribute__((visibility("default")))
+#else
+#define YB_API
+#endif
+
+#define YB_VERSION_MAJOR 0
+#define YB_VERSION_MINOR 1
+#define YB_VERSION_PATCH 0
+#define YB_VERSION "0.1.0"
+
+/* Error codes. Their absolute values are the CLI's exit codes (cli.md). */
+enum {
+    YB_OK = 0,
+    YB_EUSAGE = -2,    /* a call's arguments are wrong (CLI: usage error) */
+    YB_ETABLE = -3,    /* a table cannot be read, is invalid, or has no edition in force */
+    YB_ECLAIM = -4,    /* a claim is invalid JSON, names an unknown region, a bad amount … */
+    YB_EINTERNAL = -5, /* an invariant broke or an operation was inexact: a bug */
+    YB_ENOMEM = -6     /* out of memory (reported as an internal error by the CLI) */
+};
+
+/*
+** A caller-owned error report. `source` is a file name or a pseudo-name such as
+** "<string>" or "<embedded>/330200-ningbo.json"; `line` and `column` are 1-based (0 when
+** unknown); `path` is a JSON Pointer into the document ("/editions/0/schemes"), empty when
+** the error is not about one value; `text` says what was expected.
+*/
+typedef struct yb_error {
+    int code;
+    int line;
+    int column;
+    char source[192];
+    char path[192];
+    char text[320];
+} yb_error;
+
+/* Formats `err` as "source:line:column: path: text" into buf (always NUL-terminated). */
+YB_API void yb_error_format(const yb_error *err, char *buf, size_t size);
+
+typedef struct yb_tables yb_tables; /* an immutable table set */
+typedef struct yb_engine yb_engine; /* one thread's settlement scratch */
+typedef struct yb_claim yb_claim;   /* a parsed, validated claim */
+typedef struct yb_result yb_result; /* a settlement result, borrowed from its engine */
+
+/* {=== Table sets */
+
+/*
+** Opens a table set. `dir` NULL opens the set embedded at build time (the project's
+** tables/); otherwise every *.json file of the directory is loaded. The set is validated
+** completely (yibao-table/1): on any error nothing is returned and *out is NULL.
+*/
+YB_API int yb_tables_open(yb_tables **out, const char *dir, yb_error *err);
+
+/*
+** Opens a table set from documents in memory: texts[i] (lens[i] bytes) named names[i]
+** (used in error messages and explain paths).
+*/
+YB_API int yb_tables_open_texts(yb_tables **out, size_t n, const char *const *texts,
+                                const size_t *lens, const char *const *names, yb_error *err);
+
+YB_API void yb_tables_free(yb_tables *tables);
+
+/* "sha256:<hex>" of the set's documents in name order; borrowed from the set. */
+YB_API const char *yb_tables_digest(const yb_tables *tables);
+
+/* Number of regions (national.json excluded) and their codes, in code order. */
+YB_API size_t yb_tables_count(const yb_tables *tables);
+YB_API const char *yb_tables_code(const yb_tables *tables, size_t i);
+
+/*
+** Resolves a region given as a 6-digit code, an alias, or a Chinese name, to the code of
+** the pooling region whose table covers it (a district code falls into its city's pool, a
+** city code into a province-level pool). Returns NULL when no table covers it.
+*/
+YB_API const char *yb_tables_resolve(const yb_tables *tables, const char *region);
+
+/*
+** A JSON description of a region's editions and the parameters in force on `date`
+** ("YYYY-MM-DD"; NULL = every edition). The caller frees the text with yb_free().
+*/
+YB_API int yb_tables_describe(char **out, const yb_tables *tables, const char *region,
+                              const char *date, yb_error *err);
+
+/* }=== */
+
+/* {=== Claims and settlement */
+
+/* Options for a settlement. Initialise with YB_OPTIONS_INIT. */
+typedef struct yb_options {
+    unsigned int version; /* YB_OPTIONS_VERSION */
+    int lenient;          /* with no edition in force, use the latest one and warn */
+} yb_options;
+#define YB_OPTIONS_VERSION 1
+#define YB_OPTIONS_INIT {YB_OPTIONS_VERSION, 0}
+
+/*
+** Parses and validates a claim (yibao-claim/1, claims.md). `name` is used in error
+** messages ("<stdin>", a file name). Regions are resolved against `tables`.
+*/
+YB_API int yb_claim_parse(yb_claim **out, const yb_tables *tables, const char *json,
+                          size_t len, const char *name, yb_error *err);
+YB_API void yb_claim_free(yb_claim *claim);
+
+/* A settlement engine for one thread, bound to a table set that must outlive it. */
+YB_API int yb_engine_new(yb_engine **out, const yb_tables *tables, yb_error *err);
+YB_API void yb_engine_free(yb_engine *engine);
+
+/*
+** Settles one visit. On success *out points into the engine and stays valid until the
+** engine's next settlement or until it is freed. Every identity of the settlement
+** (spec/README.md) is checked: a violation is YB_EINTERNAL and no result is returned.
+*/
+YB_API int yb_settle(const yb_result **out, yb_engine *engine, const yb_claim *claim,
+                     const yb_options *options, yb_error *err);
+
+/* Flags for yb_result_json. */
+#define YB_JSON_COMPACT 0x1 /* one line, no indentation */
+
+/* The result as yibao-result/1 JSON text; the caller frees it with yb_free(). */
+YB_API int yb_result_json(char **out, const yb_result *result, unsigned int flags,
+                          yb_error *err);
+
+/*
+** JSON in, JSON out: parses a claim, settles it and returns the result text. The call a
+** billing tool makes through an FFI. The caller frees *out with yb_free().
+*/
+YB_API int yb_estimate_json(char **out, yb_engine *engine, const char *claim_json,
+                            size_t len, const yb_options *options, yb_error *err);
+
+/* }=== */
+
+/* Frees text returned by the library. */
+YB_API void yb_free(void *p);
+
+/* The engine version, e.g. "yibao 0.1.0". */
+YB_API const char *yb_version(void);
+
+/* Releases MPFR's caches of the calling thread; call before a thread or program exits. */
+YB_API void yb_thread_cleanup(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* YIBAO_H */
