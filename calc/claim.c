@@ -237,7 +237,7 @@ static int line(cctx *x, json_t *o, size_t i, ybp_line *l)
     }
     v = json_object_get(o, "class");
     if (v == NULL) v = json_object_get(o, "chrgitm_lv");
-    snprintf(q, sizeof q, "%s/%s", p, json_object_get(o, "class") ? "class" : "chrgitm_lv");
+    snprintf(q, sizeof q, "%s/%s", p, json_object_get(o, "chrgitm_lv") ? "chrgitm_lv" : "class");
     if (json_object_get(o, "class") && json_object_get(o, "chrgitm_lv"))
         return fail(x, p, "give \"class\" or \"chrgitm_lv\", not both");
     {

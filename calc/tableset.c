@@ -58,7 +58,7 @@ int yb_tables_open_texts(yb_tables **out, size_t n, const char *const *texts,
         /* national.json sorts first by code; keep it apart from the regions. */
         ts->national = ts->t[0];
         memmove(ts->t, ts->t + 1, (ts->n - 1) * sizeof *ts->t);
-        ts->t[--ts->n] = ts->national;
+        ts->t[ts->n - 1] = ts->national;
     }
     /* Digest: SHA-256 over name NUL text NUL, in name order. */
     buf = malloc(total + 1);
@@ -191,11 +191,8 @@ int yb_tables_open(yb_tables **out, const char *dir, yb_error *err)
 void yb_tables_free(yb_tables *ts)
 {
     if (ts == NULL) return;
-    for (size_t i = 0; i < ts->n; i++)
+    for (size_t i = 0; i < ts->n; i++) /* the regions, then national.json */
         if (ts->t[i]->doc) json_decref(ts->t[i]->doc);
-    if (ts->national && ts->national != (ts->n ? ts->t[ts->n - 1] : NULL) &&
-        ts->national->doc)
-        json_decref(ts->national->doc);
     free(ts->t);
     ybp_arena_free(&ts->arena);
     free(ts);

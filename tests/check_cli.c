@@ -1,0 +1,3 @@
+#include "util.h"
+#include <stdlib.h>
+int main(void){return 0;}
