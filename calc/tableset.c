@@ -19,9 +19,16 @@ static int by_code(const void *a, const void *b)
     return strcmp(x->code, y->code);
 }
 
+/* "dir/330200-ningbo.json" → "330200-ningbo.json": the name inside the set. */
+static const char *base(const char *p)
+{
+    const char *s = strrchr(p, '/');
+    return s ? s + 1 : p;
+}
+
 static int by_name(const void *a, const void *b)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    return strcmp(base(*(const char *const *)a), base(*(const char *const *)b));
 }
 
 int yb_tables_open_texts(yb_tables **out, size_t n, const char *const *texts,
@@ -51,6 +58,7 @@ int yb_tables_open_texts(yb_tables **out, size_t n, const char *const *texts,
                         t->code, ts->t[j]->name);
                 goto fail;
             }
+        t->name = base(t->name); /* explain paths cite tables/<file>#/pointer */
         total += strlen(names[i]) + 1 + lens[i] + 1;
     }
     qsort(ts->t, ts->n, sizeof *ts->t, by_code);
@@ -72,8 +80,8 @@ int yb_tables_open_texts(yb_tables **out, size_t n, const char *const *texts,
         for (size_t i = 0; i < n; i++) {
             size_t k;
             for (k = 0; k < n && names[k] != sorted[i]; k++) {}
-            memcpy(buf + at, names[k], strlen(names[k]) + 1);
-            at += strlen(names[k]) + 1;
+            memcpy(buf + at, base(names[k]), strlen(base(names[k])) + 1);
+            at += strlen(base(names[k])) + 1;
             memcpy(buf + at, texts[k], lens[k]);
             at += lens[k];
             buf[at++] = 0;
@@ -168,7 +176,7 @@ int yb_tables_open(yb_tables **out, const char *dir, yb_error *err)
             }
         }
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        names[n] = strdup(e->d_name);
+        names[n] = strdup(path); /* errors name the file as the user can open it */
         texts[n] = slurp(path, &lens[n]);
         if (texts[n] == NULL) {
             rc = ybp_err(err, YB_ETABLE, path, 0, 0, "", "cannot read the file");
