@@ -79,7 +79,7 @@ void ybp_warn(yb_engine *e, const char *fmt, ...)
 {
     yb_result *r = &e->res;
     va_list ap;
-    char buf[240];
+    char buf[400];
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
@@ -343,6 +343,16 @@ int yb_settle(const yb_result **out, yb_engine *e, const yb_claim *c, const yb_o
     if ((rc = ybp_split(e, c, catalogue(e, c)))) return rc;
     /* Step 2 */
     ybp_adjust_collect(e, c);
+    if (c->place != YBP_LOCAL && !strcmp(c->filing, "none")) {
+        int own = 0; /* does the insured region publish its own rule for this visit? */
+        for (size_t i = 0; i < e->nadj; i++) own |= e->adj_table[i] == e->t && e->adj[i]->names_place;
+        ybp_warn(e, "not filed (未备案): %s%s",
+                 own ? "the insured region's own rule for unfiled care applies"
+                     : "the insured region publishes no rule for unfiled care; this estimate "
+                       "assumes the national cut for other temporary trips (an assumption)",
+                 c->manual ? "" : "; direct settlement away from home needs a filing (备案) "
+                                  "first, otherwise pay and claim back manually (手工报销)");
+    }
     for (size_t i = 0; i < e->nadj; i++) ybp_note_source(e, e->adj_table[i], e->adj[i]->src);
     if (ybp_adjust_has(e, YBP_OP_PREPAY)) {
         int64_t pre = ybp_adjust_prepay(e, r->inscp);

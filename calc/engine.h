@@ -61,7 +61,7 @@ struct yb_result {
     size_t nexplain;
     ybp_explain explain[YBP_MAX_EXPLAIN];
     int nwarn;
-    char warn[YBP_MAX_WARN][240];
+    char warn[YBP_MAX_WARN][400];
 };
 
 struct yb_engine {

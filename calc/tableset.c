@@ -259,3 +259,40 @@ const char *yb_tables_resolve(const yb_tables *ts, const char *r)
     }
     return NULL;
 }
+
+/*
+** A region's description: code, names, sources, and its editions (all, or the one in
+** force on `date`), as the table states them.
+*/
+int yb_tables_describe(char **out, const yb_tables *ts, const char *region, const char *date,
+                       yb_error *err)
+{
+    const char *code = yb_tables_resolve(ts, region);
+    const ybp_table *t = code ? ybp_tables_find(ts, code) : NULL;
+    long day = -1;
+    json_t *o, *eds;
+    *out = NULL;
+    if (t == NULL)
+        return ybp_err(err, YB_ECLAIM, "", 0, 0, "", "unknown region \"%s\"", region ? region : "");
+    if (date && (day = ybp_date_parse(date)) < 0)
+        return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "\"%s\": expected a date YYYY-MM-DD", date);
+    o = json_object();
+    eds = json_array();
+    json_object_set_new(o, "code", json_string(t->code));
+    json_object_set_new(o, "name", json_string(t->region_name));
+    json_object_set_new(o, "file", json_string(t->name));
+    json_object_set(o, "sources", json_object_get(t->doc, "sources"));
+    for (size_t k = 0; k < t->neditions; k++) {
+        const ybp_edition *e = &t->editions[k];
+        if (day >= 0 && !(day >= e->from && (e->to < 0 || day <= e->to))) continue;
+        json_array_append(eds, json_array_get(json_object_get(t->doc, "editions"), (size_t)e->index));
+    }
+    json_object_set_new(o, "editions", eds);
+    if (day >= 0 && json_array_size(eds) == 0) {
+        json_decref(o);
+        return ybp_err(err, YB_ETABLE, t->name, 0, 0, "/editions", "no edition in force on %s", date);
+    }
+    *out = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    return *out ? 0 : ybp_err(err, YB_ENOMEM, "", 0, 0, "", "out of memory");
+}

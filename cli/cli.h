@@ -51,11 +51,24 @@ int cli_open_tables(yb_tables **out, const char *dir, yb_error *err);
 /* Reads a file ("-" = stdin) whole; NULL on failure with err set. */
 char *cli_read(const char *path, size_t *len, yb_error *err);
 
+/* Settles a claim given as a Jansson object; returns the result object or NULL (err set). */
+json_t *cli_settle(yb_engine *eng, const yb_tables *ts, json_t *claim, const char *name,
+                   int lenient, yb_error *err);
+/* Money fields of setlinfo, in slip order (for totals and CSV). */
+extern const char *const cli_money_fields[];
+void cli_csv_header(const char *first);
+void cli_csv_row(const char *first, json_t *result);
+
 /* The settlement slip (slip.c). lang: 0 Chinese, 1 English. */
 void slip_print(json_t *result, int lang, int explain);
 
 int cmd_estimate(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_tables(int argc, char **argv);
+int cmd_year(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_filing(int argc, char **argv);
+int cmd_contrib(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 
 #endif

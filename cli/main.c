@@ -16,6 +16,8 @@ static void usage(FILE *f)
             "commands:\n"
             "  estimate [CLAIM.json|-]   settle one visit (or describe it with flags)\n"
             "  check FILE|DIR...         run published-example cases\n"
+            "  year VISITS.json          a year of visits, the ledger carried from one to the next\n"
+            "  compare CLAIM --vary K=V,…  the same visit under variants, side by side\n"
             "  tables list|show R|lint   the regional parameter tables\n\n"
             "Run 'yibao COMMAND --help' for a command's options.\n"
             "Example: yibao estimate --insured 宁波 --scheme resident --person student \\\n"
@@ -47,6 +49,8 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "estimate")) rc = cmd_estimate(argc - 2, argv + 2);
     else if (!strcmp(cmd, "check")) rc = cmd_check(argc - 2, argv + 2);
     else if (!strcmp(cmd, "tables")) rc = cmd_tables(argc - 2, argv + 2);
+    else if (!strcmp(cmd, "year")) rc = cmd_year(argc - 2, argv + 2);
+    else if (!strcmp(cmd, "compare")) rc = cmd_compare(argc - 2, argv + 2);
     else rc = cli_usage(NULL, "unknown command '%s'", cmd);
     fflush(stdout);
     yb_thread_cleanup();

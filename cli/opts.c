@@ -150,3 +150,59 @@ char *cli_read(const char *path, size_t *len, yb_error *err)
     *len = n;
     return buf;
 }
+
+json_t *cli_settle(yb_engine *eng, const yb_tables *ts, json_t *claim, const char *name,
+                   int lenient, yb_error *err)
+{
+    yb_options o = YB_OPTIONS_INIT;
+    yb_claim *c = NULL;
+    const yb_result *r;
+    char *text = json_dumps(claim, JSON_INDENT(2) | JSON_PRESERVE_ORDER), *out = NULL;
+    json_t *res = NULL;
+    o.lenient = lenient;
+    if (text && yb_claim_parse(&c, ts, text, strlen(text), name, err) == 0 &&
+        yb_settle(&r, eng, c, &o, err) == 0 && yb_result_json(&out, r, YB_JSON_COMPACT, err) == 0)
+        res = json_loads(out, 0, NULL);
+    free(text);
+    yb_free(out);
+    yb_claim_free(c);
+    return res;
+}
+
+const char *const cli_money_fields[] = {
+    "medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt",
+    "act_pay_dedc", "hifp_pay", "hifob_pay", "hifmi_pay", "cvlserv_pay", "maf_pay", "hifes_pay",
+    "oth_pay", "fund_pay_sumamt", "psn_part_amt", "acct_pay", "psn_cash_pay", "balc", NULL};
+
+void cli_csv_header(const char *first)
+{
+    printf("%s", first);
+    for (int i = 0; cli_money_fields[i]; i++) printf(",%s", cli_money_fields[i]);
+    printf(",pool_prop_selfpay,place,pay_loc\n");
+}
+
+/* CSV quoting: a field with a comma, quote or newline is quoted, quotes doubled. */
+static void csv_field(const char *s)
+{
+    if (strpbrk(s, ",\"\n") == NULL) {
+        fputs(s, stdout);
+        return;
+    }
+    putchar('"');
+    for (; *s; s++) {
+        if (*s == '"') putchar('"');
+        putchar(*s);
+    }
+    putchar('"');
+}
+
+void cli_csv_row(const char *first, json_t *r)
+{
+    json_t *si = json_object_get(r, "setlinfo");
+    csv_field(first);
+    for (int i = 0; cli_money_fields[i]; i++)
+        printf(",%s", json_string_value(json_object_get(si, cli_money_fields[i])));
+    printf(",%s,%s,%s\n", json_string_value(json_object_get(si, "pool_prop_selfpay")),
+           json_string_value(json_object_get(r, "place")),
+           json_string_value(json_object_get(si, "pay_loc")));
+}
