@@ -18,6 +18,8 @@ static void usage(FILE *f)
             "  check FILE|DIR...         run published-example cases\n"
             "  year VISITS.json          a year of visits, the ledger carried from one to the next\n"
             "  compare CLAIM --vary K=V,…  the same visit under variants, side by side\n"
+            "  filing --insured R --treated R  does this trip need a filing (备案)?\n"
+            "  batch [--jobs N] [IN.jsonl]  one claim per line in, one result per line out\n"
             "  tables list|show R|lint   the regional parameter tables\n\n"
             "Run 'yibao COMMAND --help' for a command's options.\n"
             "Example: yibao estimate --insured 宁波 --scheme resident --person student \\\n"
@@ -51,6 +53,8 @@ int main(int argc, char **argv)
     else if (!strcmp(cmd, "tables")) rc = cmd_tables(argc - 2, argv + 2);
     else if (!strcmp(cmd, "year")) rc = cmd_year(argc - 2, argv + 2);
     else if (!strcmp(cmd, "compare")) rc = cmd_compare(argc - 2, argv + 2);
+    else if (!strcmp(cmd, "filing")) rc = cmd_filing(argc - 2, argv + 2);
+    else if (!strcmp(cmd, "batch")) rc = cmd_batch(argc - 2, argv + 2);
     else rc = cli_usage(NULL, "unknown command '%s'", cmd);
     fflush(stdout);
     yb_thread_cleanup();

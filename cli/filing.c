@@ -1,0 +1,263 @@
+/*
+** filing.c
+** `yibao filing --insured R --treated R [--reason …] [--date D]` — whether a trip needs a
+** filing (异地就医备案), which kind, how long it lasts, how to file and what to bring, and,
+** run through the engine, what filing changes in an example estimate. Rules come from
+** national.json (医保发〔2022〕22号 defaults) with the insured region's `filing` block
+** overriding what it publishes differently.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "internal.h"
+
+static const cli_opt opts[] = {
+    {"insured", 1, "insured region (参保地)"},
+    {"treated", 1, "region of treatment (就医地)"},
+    {"reason", 1, "referral | emergency | long_term | other (default: other)"},
+    {"date", 1, "date of the trip, YYYY-MM-DD (default: today)"},
+    {"scheme", 1, "for the example estimate: employee | resident (default: the table's first)"},
+    {"person", 1, "for the example estimate: person type"},
+    {"tier", 1, "for the example estimate: resident tier"},
+    {"setting", 1, "for the example estimate (default: inpatient)"},
+    {"level", 1, "for the example estimate (default: 3)"},
+    {"total", 1, "for the example estimate: in-policy amount (default: 10000)"},
+    {"json", 0, "print the answer as JSON"},
+    {"lang", 1, "zh (default) or en"},
+    {"tables", 1, "table set directory (default: $YIBAO_TABLES, else the embedded set)"},
+    {"help", 0, "show this help"},
+    {NULL, 0, NULL}};
+
+/* The filing rules in force: national defaults, then the insured region's overrides. */
+static json_t *rules(const yb_tables *ts, const ybp_table *ins, long day)
+{
+    json_t *r = json_object();
+    int fell;
+    const ybp_table *src[2] = {ts->national, ins};
+    for (int i = 0; i < 2; i++) {
+        const ybp_edition *e = src[i] ? ybp_edition_at(src[i], day, 1, &fell) : NULL;
+        const char *k;
+        json_t *v;
+        if (e == NULL || e->filing == NULL) continue;
+        json_object_foreach(e->filing, k, v) {
+            if (!strcmp(k, "categories") && json_is_object(json_object_get(r, k))) {
+                json_t *c = json_deep_copy(json_object_get(r, k));
+                json_object_update(c, v);
+                json_object_set_new(r, k, c);
+            } else {
+                json_object_set(r, k, v);
+            }
+        }
+        json_object_set_new(r, i ? "region_table" : "national_table", json_string(src[i]->name));
+    }
+    return r;
+}
+
+static json_t *example(yb_engine *eng, const yb_tables *ts, const cli_args *a, const char *ins,
+                       const char *trt, const char *date, const char *filing, const char *settlement,
+                       const char *scheme, char *why, size_t whysz)
+{
+    json_t *c = json_object(), *i = json_object(), *v = json_object(), *l = json_array(), *x;
+    yb_error err = {0};
+    const char *p;
+    json_object_set_new(i, "region", json_string(ins));
+    json_object_set_new(i, "scheme", json_string(scheme));
+    if ((p = cli_get(a, opts, "person"))) json_object_set_new(i, "person", json_string(p));
+    if ((p = cli_get(a, opts, "tier"))) json_object_set_new(i, "tier", json_string(p));
+    json_object_set_new(i, "filing", json_string(filing));
+    json_object_set_new(v, "region", json_string(trt));
+    json_object_set_new(v, "date", json_string(date));
+    json_object_set_new(v, "setting", json_string((p = cli_get(a, opts, "setting")) ? p : "inpatient"));
+    json_object_set_new(v, "level", json_string((p = cli_get(a, opts, "level")) ? p : "3"));
+    json_object_set_new(v, "settlement", json_string(settlement));
+    x = json_object();
+    json_object_set_new(x, "amount", json_string((p = cli_get(a, opts, "total")) ? p : "10000"));
+    json_object_set_new(x, "class", json_string("A"));
+    json_array_append_new(l, x);
+    json_object_set_new(c, "insured", i);
+    json_object_set_new(c, "visit", v);
+    json_object_set_new(c, "lines", l);
+    json_t *r = cli_settle(eng, ts, c, "<example>", 1, &err);
+    json_decref(c);
+    if (r == NULL) yb_error_format(&err, why, whysz);
+    return r;
+}
+
+static const char *s_of(json_t *o, const char *k)
+{
+    const char *v = json_string_value(json_object_get(o, k));
+    return v ? v : "";
+}
+
+int cmd_filing(int argc, char **argv)
+{
+    cli_args a;
+    yb_error err = {0};
+    yb_tables *ts = NULL;
+    yb_engine *eng = NULL;
+    json_t *out = json_object(), *fr = NULL;
+    char today[16];
+    int rc, en;
+    if ((rc = cli_parse(&a, argc, argv, opts, "filing"))) goto done;
+    if (cli_has(&a, opts, "help")) {
+        cli_help("yibao filing --insured R --treated R [--reason referral|emergency|long_term|other] "
+                 "[--date D]",
+                 "Whether a trip needs a filing (备案), which kind, how long it lasts, the channels\n"
+                 "and materials, and what filing changes in an example estimate.",
+                 opts);
+        rc = EXIT_OK;
+        goto done;
+    }
+    en = cli_get(&a, opts, "lang") && !strcmp(cli_get(&a, opts, "lang"), "en");
+    const char *insr = cli_get(&a, opts, "insured"), *trtr = cli_get(&a, opts, "treated");
+    const char *reason = cli_get(&a, opts, "reason") ? cli_get(&a, opts, "reason") : "other";
+    if (!insr || !trtr) {
+        rc = cli_usage("filing", "give --insured and --treated");
+        goto done;
+    }
+    if (strcmp(reason, "referral") && strcmp(reason, "emergency") && strcmp(reason, "long_term") &&
+        strcmp(reason, "other")) {
+        rc = cli_usage("filing", "--reason takes referral, emergency, long_term or other");
+        goto done;
+    }
+    const char *date = cli_get(&a, opts, "date");
+    if (date == NULL) {
+        time_t now = time(NULL);
+        struct tm tm;
+        localtime_r(&now, &tm);
+        strftime(today, sizeof today, "%Y-%m-%d", &tm);
+        date = today;
+    }
+    long day = ybp_date_parse(date);
+    if (day < 0) {
+        rc = cli_usage("filing", "--date takes a real date YYYY-MM-DD");
+        goto done;
+    }
+    if (cli_open_tables(&ts, cli_get(&a, opts, "tables"), &err) || yb_engine_new(&eng, ts, &err)) {
+        rc = cli_fail(&err);
+        goto done;
+    }
+    const char *ic = yb_tables_resolve(ts, insr), *tc = yb_tables_resolve(ts, trtr);
+    if (ic == NULL) {
+        fprintf(stderr, "yibao filing: unknown insured region \"%s\" (see `yibao tables list`)\n", insr);
+        rc = EXIT_CLAIM;
+        goto done;
+    }
+    if (tc == NULL && (strlen(trtr) != 6 || strspn(trtr, "0123456789") != 6)) {
+        fprintf(stderr, "yibao filing: unknown region of treatment \"%s\": give a 6-digit code\n", trtr);
+        rc = EXIT_CLAIM;
+        goto done;
+    }
+    if (tc == NULL) tc = trtr;
+    const ybp_table *it = ybp_tables_find(ts, ic);
+    int place = !strcmp(ic, tc) ? 0 : !strncmp(ic, tc, 2) ? 1 : 2;
+    static const char *const place_zh[] = {"本地就医", "省内异地就医", "跨省异地就医"};
+    static const char *const place_en[] = {"local care", "in-province care away from home",
+                                           "cross-province care"};
+    /* reason → the claim's filing value and the kind within its category */
+    const char *filing = !strcmp(reason, "long_term") ? "long_term" : !strcmp(reason, "other") ? "temporary" : reason;
+    const char *category = !strcmp(reason, "long_term") ? "long_term" : "temporary";
+    fr = rules(ts, it, day);
+    json_t *cats = json_object_get(fr, "categories"), *cat = json_object_get(cats, category);
+    int needed = place != 0 && !(json_is_false(json_object_get(json_object_get(cats, reason), "filing_needed")));
+    json_object_set_new(out, "insured", json_string(ic));
+    json_object_set_new(out, "treated", json_string(tc));
+    json_object_set_new(out, "place", json_string(ybp_place_names[place]));
+    json_object_set_new(out, "reason", json_string(reason));
+    json_object_set_new(out, "filing_needed", json_boolean(needed));
+    json_object_set_new(out, "category", place ? json_string(category) : json_null());
+    json_object_set(out, "rules", fr);
+    /* What filing changes: filed vs not filed, direct vs manual. */
+    int fell;
+    const ybp_edition *ed = ybp_edition_at(it, day, 1, &fell);
+    const char *scheme = cli_get(&a, opts, "scheme");
+    if (scheme == NULL) scheme = ed && ed->scheme[0].present ? "employee" : "resident";
+    json_t *ex = json_array();
+    struct { const char *filing, *settlement, *zh, *en; } runs[] = {
+        {filing, "direct", "已备案，直接结算", "filed, settled directly"},
+        {"none", "direct", "未备案，直接结算", "not filed, settled directly"},
+        {"none", "manual", "未备案，回参保地手工报销", "not filed, reimbursed manually"}};
+    char why[1024] = "";
+    for (int i = 0; i < (place ? 3 : 1); i++) {
+        json_t *r = example(eng, ts, &a, ic, tc, date, runs[i].filing, runs[i].settlement, scheme, why, sizeof why);
+        json_t *row = json_object();
+        json_object_set_new(row, "filing", json_string(runs[i].filing));
+        json_object_set_new(row, "settlement", json_string(runs[i].settlement));
+        json_object_set_new(row, "label", json_string(en ? runs[i].en : runs[i].zh));
+        if (r) json_object_set_new(row, "setlinfo", json_incref(json_object_get(r, "setlinfo"))),
+               json_object_set_new(row, "warnings", json_incref(json_object_get(r, "warnings")));
+        else json_object_set_new(row, "error", json_string(why));
+        json_decref(r);
+        json_array_append_new(ex, row);
+    }
+    json_object_set_new(out, "example", ex);
+    if (cli_has(&a, opts, "json")) {
+        char *s = json_dumps(out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        printf("%s\n", s);
+        free(s);
+        rc = EXIT_OK;
+        goto done;
+    }
+    printf("%s → %s: %s\n", ic, tc, en ? place_en[place] : place_zh[place]);
+    if (place == 0) {
+        printf("%s\n", en ? "No filing is needed for care in your own pooling region."
+                          : "在参保统筹区内就医，无需备案。");
+    } else {
+        if (!strcmp(reason, "emergency"))
+            printf("%s\n", en ? "Emergency care: treated as filed (视同已备案); no filing is needed "
+                                "before treatment. File afterwards as your region requires."
+                              : "急诊抢救视同已备案，就医前无需备案；事后按参保地规定补办。");
+        else
+            printf("%s %s\n", en ? "Filing needed for direct settlement:" : "直接结算需先办理备案：",
+                   !strcmp(category, "long_term") ? (en ? "long-term residence (异地长期居住)" : "异地长期居住人员备案")
+                                                  : (en ? "temporary trip (临时外出就医)" : "临时外出就医人员备案"));
+        json_t *val = json_object_get(cat, "validity"), *vm = json_object_get(cat, "validity_months");
+        if (!strcmp(category, "long_term") && json_is_null(val))
+            printf("  %s\n", en ? "validity: indefinite (长期有效)" : "有效期：长期有效");
+        if (json_is_integer(vm))
+            printf("  %s %lld %s\n", en ? "validity: at least" : "有效期：原则上不少于",
+                   json_integer_value(vm), en ? "months" : "个月");
+        if (json_is_integer(json_object_get(cat, "change_after_months")))
+            printf("  %s %lld %s\n", en ? "may be changed or cancelled after" : "备案后可变更或取消的最短期限：",
+                   json_integer_value(json_object_get(cat, "change_after_months")), en ? "months" : "个月");
+        json_t *ch = json_object_get(fr, "channels");
+        if (json_array_size(ch)) printf("  %s", en ? "channels:" : "办理渠道：");
+        for (size_t i = 0; i < json_array_size(ch); i++)
+            printf("%s%s", i ? "、" : " ", json_string_value(json_array_get(ch, i)));
+        if (json_array_size(ch)) printf("\n");
+        const char *kind = !strcmp(reason, "long_term") ? "long_term_resident" : reason;
+        json_t *mat = json_object_get(json_object_get(fr, "materials"), kind);
+        if (json_array_size(mat)) printf("  %s", en ? "materials:" : "所需材料：");
+        for (size_t i = 0; i < json_array_size(mat); i++)
+            printf("%s%s", i ? "；" : " ", json_string_value(json_array_get(mat, i)));
+        if (json_array_size(mat)) printf("\n");
+        json_t *late = json_object_get(fr, "late_filing");
+        if (late)
+            printf("  %s\n", en ? "filed late: before discharge → settled directly; after discharge → "
+                                  "pay, then claim back manually at the insured place"
+                                : "补办备案：出院结算前补办的可直接结算；出院自费结算后补办的，回参保地手工报销。");
+    }
+    printf("\n%s (%s, %s %s, %s):\n", en ? "What it changes — example" : "备案对待遇的影响（示例）", scheme,
+           cli_get(&a, opts, "setting") ? cli_get(&a, opts, "setting") : "inpatient",
+           cli_get(&a, opts, "total") ? cli_get(&a, opts, "total") : "10000", date);
+    for (size_t i = 0; i < json_array_size(ex); i++) {
+        json_t *row = json_array_get(ex, i), *si = json_object_get(row, "setlinfo");
+        if (si)
+            printf("  %-28s hifp_pay %10s  fund_pay_sumamt %10s  psn_part_amt %10s\n", s_of(row, "label"),
+                   s_of(si, "hifp_pay"), s_of(si, "fund_pay_sumamt"), s_of(si, "psn_part_amt"));
+        else
+            printf("  %-28s %s\n", s_of(row, "label"), s_of(row, "error"));
+    }
+    printf("\n%s %s%s%s\n", en ? "rules from" : "规则来源：", s_of(fr, "national_table"),
+           json_object_get(fr, "region_table") ? ", " : "", s_of(fr, "region_table"));
+    rc = EXIT_OK;
+done:
+    json_decref(out);
+    json_decref(fr);
+    yb_engine_free(eng);
+    yb_tables_free(ts);
+    return rc;
+}
