@@ -129,7 +129,8 @@ void ybp_date_format(long z, char buf[11])
     unsigned d = doy - (153 * mp + 2) / 5 + 1;
     unsigned m = mp < 10 ? mp + 3 : mp - 9;
     y += m <= 2;
-    snprintf(buf, 11, "%04ld-%02u-%02u", y % 10000, m % 100, d % 100);
+    /* Table dates are 1900–2199 (ybp_date_parse), so four digits always suffice. */
+    snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)(y % 10000 + 10000) % 10000u, m % 100u, d % 100u);
 }
 
 int ybp_date_year(long day)

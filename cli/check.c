@@ -118,11 +118,44 @@ static int one_case(run *R, const char *file, json_t *cs, char *why, size_t whys
         yb_claim *c = NULL;
         const yb_result *r;
         char *text, *out = NULL;
-        if (!json_is_object(claim)) {
-            snprintf(why, whysz, "visit %zu: only \"claim\" visits are supported (contribution "
-                                 "cases come with `yibao contrib`)", v);
+        json_t *contrib = json_object_get(vis, "contribution");
+        if (!json_is_object(claim) && !json_is_object(contrib)) {
+            snprintf(why, whysz, "visit %zu: expected \"claim\" or \"contribution\"", v);
             ok = 0;
             break;
+        }
+        if (contrib) {
+            /* {"contribution": {"region", "kind", "base", "person", "date"}} → {"contribution": …} */
+            memset(&err, 0, sizeof err);
+            char *cout = NULL;
+            if (yb_contrib_json(&cout, eng, json_string_value(json_object_get(contrib, "region")),
+                                json_string_value(json_object_get(contrib, "kind")),
+                                json_string_value(json_object_get(contrib, "base")),
+                                json_string_value(json_object_get(contrib, "person")),
+                                json_string_value(json_object_get(contrib, "date")), &err)) {
+                char m[900];
+                yb_error_format(&err, m, sizeof m);
+                snprintf(why, whysz, "visit %zu: %s", v, m);
+                ok = 0;
+                break;
+            }
+            json_t *cres = json_object();
+            json_object_set_new(cres, "contribution", json_loads(cout, 0, NULL));
+            yb_free(cout);
+            const char *key;
+            json_t *want;
+            json_object_foreach(expect, key, want) {
+                char *x = show(dig(cres, key)), *y = show(want);
+                if (strcmp(x, y)) {
+                    size_t l = strlen(why);
+                    snprintf(why + l, whysz - l, "%svisit %zu: %s: expected %s, got %s",
+                             l ? "\n    " : "", v, key, y, x);
+                    ok = 0;
+                }
+                free(x), free(y);
+            }
+            json_decref(cres);
+            continue;
         }
         claim = json_deep_copy(claim);
         if (prev_after && !json_object_get(claim, "year_to_date"))

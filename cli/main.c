@@ -20,6 +20,7 @@ static void usage(FILE *f)
             "  compare CLAIM --vary K=V,…  the same visit under variants, side by side\n"
             "  filing --insured R --treated R  does this trip need a filing (备案)?\n"
             "  batch [--jobs N] [IN.jsonl]  one claim per line in, one result per line out\n"
+            "  contrib --region R --base A  monthly contributions and account credit\n"
             "  tables list|show R|lint   the regional parameter tables\n\n"
             "Run 'yibao COMMAND --help' for a command's options.\n"
             "Example: yibao estimate --insured 宁波 --scheme resident --person student \\\n"
@@ -55,6 +56,7 @@ int main(int argc, char **argv)
     else if (!strcmp(cmd, "compare")) rc = cmd_compare(argc - 2, argv + 2);
     else if (!strcmp(cmd, "filing")) rc = cmd_filing(argc - 2, argv + 2);
     else if (!strcmp(cmd, "batch")) rc = cmd_batch(argc - 2, argv + 2);
+    else if (!strcmp(cmd, "contrib")) rc = cmd_contrib(argc - 2, argv + 2);
     else rc = cli_usage(NULL, "unknown command '%s'", cmd);
     fflush(stdout);
     yb_thread_cleanup();

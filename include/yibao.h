@@ -154,6 +154,16 @@ YB_API int yb_result_json(char **out, const yb_result *result, unsigned int flag
 YB_API int yb_estimate_json(char **out, yb_engine *engine, const char *claim_json,
                             size_t len, const yb_options *options, yb_error *err);
 
+/*
+** Monthly contributions (claims.md § Contribution result) as JSON: kind "employee",
+** "flexible" or "resident"; base is the monthly wage ("10700"; not used for residents);
+** person selects in_service/retired (employee) or a resident category; date picks the
+** edition. The caller frees *out with yb_free().
+*/
+YB_API int yb_contrib_json(char **out, yb_engine *engine, const char *region, const char *kind,
+                           const char *base, const char *person, const char *date,
+                           yb_error *err);
+
 /* }=== */
 
 /* Frees text returned by the library. */

@@ -181,6 +181,130 @@ START_TEST(tables_commands)
 }
 END_TEST
 
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    fputs(text, f);
+    fclose(f);
+}
+
+START_TEST(year_equals_chained_estimates)
+{
+    /* 宁波 residents, 2023: visits given out of order; year settles them by date, carrying the
+       ledger; the same visits fed one by one to estimate, each with the previous
+       year_to_date_after, must give identical setlinfo. */
+    unsigned long long s = 0x7ea2ULL + (unsigned long long)_i;
+    char visits[8192] = "";
+    int n = 3 + (int)(s % 5);
+    for (int i = 0; i < n; i++) {
+        s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+        static const char *lv[] = {"community", "2", "3"};
+        snprintf(visits + strlen(visits), sizeof visits - strlen(visits),
+                 "%s{\"visit\": {\"date\": \"2023-%02d-%02d\", \"setting\": \"%s\", \"level\": \"%s\"},"
+                 " \"lines\": [{\"amount\": \"%llu.%02llu\", \"class\": \"A\"}]}",
+                 i ? ", " : "", 12 - (int)((s >> 8) % 12), 1 + (int)((s >> 16) % 28),
+                 (s >> 24) % 2 ? "inpatient" : "outpatient", lv[(s >> 28) % 3],
+                 (s >> 32) % 60000, (s >> 48) % 100);
+    }
+    char doc[9000];
+    snprintf(doc, sizeof doc, "{\"insured\": {\"region\": \"330200\", \"scheme\": \"resident\","
+             " \"person\": \"adult\", \"tier\": \"A\"}, \"visits\": [%s]}", visits);
+    write_file("/tmp/yb_year.json", doc);
+    ck_assert_int_eq(yibao("year /tmp/yb_year.json --json", NULL), 0);
+    json_t *y = json_loads(out, 0, NULL), *results = json_object_get(y, "results");
+    ck_assert_int_eq((int)json_array_size(results), n);
+    /* Chain estimate in the order year used (by date). */
+    json_t *d = json_loads(doc, 0, NULL), *vs = json_object_get(d, "visits"), *after = NULL;
+    long long total = 0;
+    int used[16] = {0};
+    for (size_t i = 0; i < json_array_size(results); i++) {
+        json_t *r = json_array_get(results, i);
+        const char *date = field(r, "setlinfo.setl_time");
+        json_t *v = NULL;
+        /* Same-day visits keep file order: take the first one not used yet. */
+        for (size_t k = 0; k < json_array_size(vs) && !v; k++)
+            if (!used[k] && !strcmp(field(json_array_get(vs, k), "visit.date"), date))
+                v = json_array_get(vs, k), used[k] = 1;
+        ck_assert_ptr_nonnull(v);
+        json_t *c = json_deep_copy(v);
+        json_object_set(c, "insured", json_object_get(d, "insured"));
+        if (after) json_object_set(c, "year_to_date", after);
+        char *text = json_dumps(c, 0);
+        write_file("/tmp/yb_claim.json", text);
+        free(text);
+        json_decref(c);
+        ck_assert_int_eq(yibao("estimate /tmp/yb_claim.json --json", NULL), 0);
+        json_t *e = json_loads(out, 0, NULL);
+        ck_assert_msg(json_equal(json_object_get(e, "setlinfo"), json_object_get(r, "setlinfo")),
+                      "visit %zu differs", i);
+        json_decref(after);
+        after = json_incref(json_object_get(e, "year_to_date_after"));
+        total += fen(field(e, "setlinfo.psn_part_amt"));
+        json_decref(e);
+    }
+    ck_assert_int_eq(total, fen(field(y, "totals.psn_part_amt")));
+    ck_assert_msg(json_equal(after, json_object_get(y, "year_to_date_after")), "ledgers differ");
+    json_decref(after);
+    json_decref(d);
+    json_decref(y);
+    unlink("/tmp/yb_year.json");
+    unlink("/tmp/yb_claim.json");
+}
+END_TEST
+
+START_TEST(compare_filing_batch_contrib)
+{
+    const char *claim = "{\"insured\": {\"region\": \"宁波\", \"scheme\": \"resident\", \"person\": \"adult\","
+                        " \"tier\": \"A\"}, \"visit\": {\"region\": \"310000\", \"date\": \"2023-06-01\","
+                        " \"setting\": \"inpatient\", \"level\": \"3\"}, \"lines\": [{\"amount\": \"10000\", \"class\": \"A\"}]}";
+    write_file("/tmp/yb_trip.json", claim);
+    /* 宁波 has no out-of-area rule of its own: national 22号 defaults. Deductible 1200, 70%:
+       referral −10 → (10000 − 1200) × 60% = 5280; none −20 → 4400; long_term → 6160. */
+    ck_assert_int_eq(yibao("compare /tmp/yb_trip.json --vary filing=none,referral,long_term --json", NULL), 0);
+    json_t *r = json_loads(out, 0, NULL);
+    ck_assert_str_eq(field(r, "variants.0.result.setlinfo.hifp_pay"), "4400.00");
+    ck_assert_str_eq(field(r, "variants.1.result.setlinfo.hifp_pay"), "5280.00");
+    ck_assert_str_eq(field(r, "variants.2.result.setlinfo.hifp_pay"), "6160.00");
+    json_decref(r);
+    ck_assert_int_eq(yibao("compare /tmp/yb_trip.json --vary filing=none,referral", NULL), 0);
+    HAS(out, "-880.00"); /* the patient pays 880 less when filed */
+    ck_assert_int_eq(yibao("compare /tmp/yb_trip.json --vary settlement=direct,manual --csv", NULL), 0);
+    HAS(out, "variant,medfee_sumamt");
+    HAS(out, "settlement=manual,10000.00");
+    ck_assert_int_eq(yibao("compare /tmp/yb_trip.json", NULL), 2);
+    ck_assert_int_eq(yibao("compare /tmp/yb_trip.json --vary level=9", NULL), 4);
+    ck_assert_str_eq(out, "");
+    /* filing */
+    ck_assert_int_eq(yibao("filing --insured 宁波 --treated 310000 --reason referral --date 2023-06-01"
+                           " --scheme resident --person adult --tier A --json", NULL), 0);
+    r = json_loads(out, 0, NULL);
+    ck_assert_str_eq(field(r, "place"), "cross_province");
+    ck_assert_int_eq(json_is_true(json_object_get(r, "filing_needed")), 1);
+    ck_assert_str_eq(field(r, "example.0.setlinfo.hifp_pay"), "5280.00");
+    ck_assert_str_eq(field(r, "example.1.setlinfo.hifp_pay"), "4400.00");
+    json_decref(r);
+    ck_assert_int_eq(yibao("filing --insured 宁波 --treated 330203 --date 2023-06-01 --scheme resident"
+                           " --person adult --tier A", NULL), 0);
+    HAS(out, "无需备案");
+    ck_assert_int_eq(yibao("filing --insured 宁波 --treated 310000 --reason emergency --date 2023-06-01"
+                           " --scheme resident --person adult --tier A --lang en", NULL), 0);
+    HAS(out, "treated as filed");
+    ck_assert_int_eq(yibao("filing --insured 宁波", NULL), 2);
+    /* batch: order kept, a bad line answered in place, exit 4, the rest settled. */
+    char lines[8192];
+    snprintf(lines, sizeof lines, "%s\n{\"oops\": true}\n\n%s\n", claim, claim);
+    ck_assert_int_eq(yibao("batch --jobs 2", lines), 4);
+    char *l1 = out, *l2 = strchr(l1, '\n') + 1, *l3 = strchr(l2, '\n') + 1;
+    ck_assert_int_eq(strncmp(l1, "{\"format\":\"yibao-result/1\"", 27), 0);
+    ck_assert_int_eq(strncmp(l2, "{\"error\":{\"exit\":4", 20), 0);
+    HAS(l2, "\"line\":2");
+    ck_assert_int_eq(strncmp(l3, "{\"format\":\"yibao-result/1\"", 27), 0);
+    HAS(err, "<stdin>:2:");
+    ck_assert_int_eq(yibao("batch --jobs 0", ""), 2);
+    unlink("/tmp/yb_trip.json");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cli");
@@ -192,6 +316,8 @@ int main(void)
     tcase_add_test(tc, estimate_errors);
     tcase_add_test(tc, check_cases);
     tcase_add_test(tc, tables_commands);
+    tcase_add_loop_test(tc, year_equals_chained_estimates, 0, 12);
+    tcase_add_test(tc, compare_filing_batch_contrib);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -29,6 +29,9 @@ static long long upto(long long n) { return (long long)(rnd() % (uint64_t)n); }
 
 static void money(char *b, size_t n, long long fen) { snprintf(b, n, "%lld.%02lld", fen / 100, fen % 100); }
 
+/* The catalogue's 乙类 share in generated tables; -1 = random. */
+static int force_class_b = -1;
+
 /* A random but valid table: deductible, 1–4 bands, maybe a cap, a cost ceiling, a layer. */
 static char *gen_table(void)
 {
@@ -63,7 +66,8 @@ static char *gen_table(void)
              " \"deductible_scope\": \"%s\", \"band_scope\": \"%s\", \"repeat_admission\": [\"1\", \"0.%lld\"],"
              " \"bands\": [%s]%s},"
              " \"account\": {\"pays\": [\"copay\", \"deductible\"%s]}%s}}}]}",
-             modes[upto(3)], upto(2) ? "fund" : "band", upto(31), d, upto(2) ? "admission" : "year",
+             modes[upto(3)], upto(2) ? "fund" : "band",
+             force_class_b >= 0 ? (long long)force_class_b : upto(31), d, upto(2) ? "admission" : "year",
              upto(2) ? "admission" : "year", upto(10), bands, caps,
              upto(2) ? ", \"preselfpay\"" : "",
              upto(2) ? ", \"layers\": [{\"fund\": \"hifob\", \"basis\": [\"over_cap\", \"copay\"],"
@@ -221,6 +225,160 @@ START_TEST(generated)
 }
 END_TEST
 
+static const char *NATIONAL =
+    "{\"format\": \"yibao-table/1\", \"region\": {\"code\": \"000000\", \"name\": \"全国\"},"
+    " \"sources\": {\"n\": {\"title\": \"22号\", \"doc_no\": \"医保发〔2022〕22号\", \"reliability\": \"official\"}},"
+    " \"editions\": [{\"from\": \"2022-07-26\", \"to\": null, \"sources\": [\"n\"],"
+    " \"catalog\": {\"class_b_selfpay\": \"10%\"},"
+    " \"adjustments\": [{\"when\": {\"place\": \"cross_province\", \"filing\": [\"referral\", \"emergency\"]},"
+    " \"ratio_minus\": \"10%\"}, {\"when\": {\"place\": \"cross_province\", \"filing\": [\"temporary\", \"none\"]},"
+    " \"ratio_minus\": \"20%\"}]}]}";
+
+/* Generated claims with the place of treatment and filing set, B lines without a share. */
+static char *away_claim(const char *filing, const char *settlement, uint64_t seed)
+{
+    static char buf[20000];
+    int nl;
+    char *c = gen_claim(0, &nl, seed), *p;
+    snprintf(buf, sizeof buf, "%s", c);
+    /* Put the visit in 上海 and set filing and settlement. */
+    p = strstr(buf, "\"level\": \"3\"}");
+    char tail[20000];
+    snprintf(tail, sizeof tail, "%s", p + strlen("\"level\": \"3\"}"));
+    snprintf(p, sizeof buf - (size_t)(p - buf),
+             "\"level\": \"3\", \"region\": \"310000\", \"settlement\": \"%s\"}%s", settlement, tail);
+    p = strstr(buf, "\"scheme\": \"employee\"}");
+    snprintf(tail, sizeof tail, "%s", p + strlen("\"scheme\": \"employee\"}"));
+    snprintf(p, sizeof buf - (size_t)(p - buf), "\"scheme\": \"employee\", \"filing\": \"%s\"}%s", filing, tail);
+    return buf;
+}
+
+START_TEST(filing_never_worse)
+{
+    static const char *filed[] = {"referral", "emergency", "temporary", "long_term"};
+    S = 0xf11e0000ULL + (uint64_t)_i;
+    for (int t = 0; t < 25; t++) {
+        yb_tables *ts = tables_of2(gen_table(), NATIONAL);
+        for (int k = 0; k < 20; k++) {
+            uint64_t seed = rnd();
+            yb_error err;
+            json_t *none = settle(ts, away_claim("none", "direct", seed), &err);
+            ck_assert_msg(none != NULL, "%s", err.text);
+            for (int f = 0; f < 4; f++) {
+                json_t *r = settle(ts, away_claim(filed[f], "direct", seed), &err);
+                ck_assert_ptr_nonnull(r);
+                ck_assert_msg(fen(field(r, "setlinfo.hifp_pay")) >= fen(field(none, "setlinfo.hifp_pay")),
+                              "filing %s paid %s, not filing %s", filed[f], field(r, "setlinfo.hifp_pay"),
+                              field(none, "setlinfo.hifp_pay"));
+                ck_assert_int_le(fen(field(r, "setlinfo.psn_part_amt")), fen(field(none, "setlinfo.psn_part_amt")));
+                json_decref(r);
+            }
+            json_decref(none);
+        }
+        yb_tables_free(ts);
+    }
+}
+END_TEST
+
+START_TEST(manual_equals_direct_when_rules_agree)
+{
+    /* The generated table has a catalogue default; the place of treatment has no table, so
+       direct settlement falls back to national.json's 10%, manual uses the insured place's.
+       Every money field must agree except preselfpay and what follows from it — and when
+       both catalogues say the same, everything agrees. */
+    S = 0x3a1e0000ULL + (uint64_t)_i;
+    for (int t = 0; t < 25; t++) {
+        int same = t % 2 == 0;
+        force_class_b = same ? 10 : -1; /* national.json's share is 10% */
+        char *tb = strdup(gen_table());
+        force_class_b = -1;
+        yb_tables *ts = tables_of2(tb, NATIONAL);
+        for (int k = 0; k < 20; k++) {
+            uint64_t seed = rnd();
+            yb_error err;
+            json_t *d = settle(ts, away_claim("long_term", "direct", seed), &err);
+            ck_assert_msg(d != NULL, "%s", err.text);
+            json_t *m = settle(ts, away_claim("long_term", "manual", seed), &err);
+            ck_assert_ptr_nonnull(m);
+            ck_assert_str_eq(field(m, "manual.reimbursement"), field(m, "setlinfo.fund_pay_sumamt"));
+            ck_assert_str_eq(field(m, "manual.upfront_cash"), field(m, "setlinfo.medfee_sumamt"));
+            ck_assert_str_eq(field(d, "setlinfo.medfee_sumamt"), field(m, "setlinfo.medfee_sumamt"));
+            if (same || !strcmp(field(d, "setlinfo.preselfpay_amt"), field(m, "setlinfo.preselfpay_amt"))) {
+                static const char *f[] = {"setlinfo.hifp_pay", "setlinfo.fund_pay_sumamt",
+                                          "setlinfo.psn_part_amt", "setlinfo.act_pay_dedc",
+                                          "setlinfo.inscp_scp_amt", "setlinfo.preselfpay_amt"};
+                for (int i = 0; i < 6; i++) ck_assert_str_eq(field(d, f[i]), field(m, f[i]));
+            }
+            json_decref(d), json_decref(m);
+        }
+        yb_tables_free(ts);
+        free(tb);
+    }
+}
+END_TEST
+
+/* Year scope everywhere: one visit split in two moves the year's totals by ≤ 1 fen a visit. */
+START_TEST(split_visit_year_scope)
+{
+    S = 0x5b117000ULL + (uint64_t)_i;
+    for (int t = 0; t < 30; t++) {
+        char body[2048], bands[512] = "";
+        long long to = 0;
+        int nb = 1 + (int)upto(3);
+        for (int i = 0; i < nb; i++) {
+            char x[32];
+            to += 1000 + upto(1000000);
+            money(x, sizeof x, to);
+            snprintf(bands + strlen(bands), sizeof bands - strlen(bands), "%s{%s%s%s\"ratio\": \"%lld%%\"}",
+                     i ? ", " : "", i + 1 < nb ? "\"to\": \"" : "", i + 1 < nb ? x : "",
+                     i + 1 < nb ? "\", " : "", 30 + upto(70));
+        }
+        char d[32], c[32];
+        money(d, sizeof d, upto(100000));
+        money(c, sizeof c, 50000 + upto(3000000));
+        snprintf(body, sizeof body,
+                 "\"outpatient\": {\"deductible\": \"%s\", \"bands\": [%s], \"cap\": \"%s\", \"cap_group\": \"op\"},"
+                 " \"layers\": [{\"fund\": \"hifob\", \"scope\": \"year\", \"basis\": [\"copay\", \"over_cap\"],"
+                 " \"deductible\": \"500\", \"bands\": [{\"ratio\": \"50%%\"}]}]", d, bands, c);
+        char *tb = table_with("employee", body, NULL);
+        yb_tables *ts = tables_of(tb);
+        for (int k = 0; k < 20; k++) {
+            long long a = 1 + upto(1500000), b = 1 + upto(1500000);
+            char one[1024], first[1024], am[32], bm[32], ab[32];
+            money(am, sizeof am, a), money(bm, sizeof bm, b), money(ab, sizeof ab, a + b);
+            static const char fmt[] = "{\"insured\": {\"region\": \"990100\", \"scheme\": \"employee\"},"
+                              " \"visit\": {\"date\": \"2024-0%d-01\", \"setting\": \"outpatient\"},"
+                              " \"lines\": [{\"amount\": \"%s\", \"class\": \"A\"}]}";
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+            snprintf(one, sizeof one, fmt, 5, ab);
+            snprintf(first, sizeof first, fmt, 5, am);
+#pragma GCC diagnostic pop
+            yb_error err;
+            json_t *whole = settle(ts, one, &err), *r1 = settle(ts, first, &err);
+            ck_assert_ptr_nonnull(whole);
+            ck_assert_ptr_nonnull(r1);
+            json_t *c2 = json_loads(one, 0, NULL);
+            json_object_set_new(json_array_get(json_object_get(c2, "lines"), 0), "amount", json_string(bm));
+            json_object_set(c2, "year_to_date", json_object_get(r1, "year_to_date_after"));
+            char *second = json_dumps(c2, 0);
+            json_t *r2 = settle(ts, second, &err);
+            ck_assert_ptr_nonnull(r2);
+            static const char *f[] = {"setlinfo.hifp_pay", "setlinfo.hifob_pay", "setlinfo.psn_part_amt"};
+            for (int i = 0; i < 3; i++) {
+                long long split = fen(field(r1, f[i])) + fen(field(r2, f[i])), w = fen(field(whole, f[i]));
+                ck_assert_msg(split - w <= 2 && w - split <= 2, "%s: whole %lld, split %lld (%s + %s)",
+                              f[i], w, split, am, bm);
+            }
+            json_decref(whole), json_decref(r1), json_decref(r2), json_decref(c2);
+            free(second);
+        }
+        yb_tables_free(ts);
+        free(tb);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("properties");
@@ -228,6 +386,9 @@ int main(void)
     tcase_set_timeout(tc, 300);
     /* 8 seeds × 40 tables × 25 claims × 2 = 16 000 settlements. */
     tcase_add_loop_test(tc, generated, 0, 8);
+    tcase_add_loop_test(tc, filing_never_worse, 0, 2);
+    tcase_add_loop_test(tc, manual_equals_direct_when_rules_agree, 0, 2);
+    tcase_add_loop_test(tc, split_visit_year_scope, 0, 2);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

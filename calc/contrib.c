@@ -1,0 +1,145 @@
+/*
+** contrib.c
+** Monthly contributions (tables.md § Contributions, claims.md § Contribution result).
+**
+**   employee: base = clamp(wage, base_floor, base_ceiling);
+**             individual = base × individual_rate (rounded) + individual_fixed;
+**             employer   = base × employer_rate (rounded);
+**             account    = in service: base × individual_rate × individual_share (rounded);
+**                          retired: the fixed monthly credit.
+**   flexible: base clamped likewise; individual = base × rate; employer 0.
+**   resident: the annual premium (by person) and the annual fiscal subsidy.
+**
+** Worked example (the seed's 阜阳 question): base 10700, 2% + 3 元, employer 8%:
+** individual 214 + 3 = 217, employer 856, total 1073, account 214.
+** Products are exact on MPFR and rounded once, to the fen, with the edition's rule.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "engine.h"
+
+/* A contribution value: a decimal string, {"value": …}, or a selector by person. */
+static int value(json_t *v, const char *person, int scale, unsigned flags, int64_t *out)
+{
+    const char *why;
+    if (json_is_object(v) && json_object_get(v, "by")) {
+        json_t *x = person ? json_object_get(v, person) : NULL;
+        return value(x ? x : json_object_get(v, "default"), person, scale, flags, out);
+    }
+    if (json_is_object(v)) v = json_object_get(v, "value");
+    if (!json_is_string(v)) return -1;
+    return ybp_dec_parse(json_string_value(v), scale, flags, out, &why);
+}
+
+static int get(json_t *o, const char *k, const char *person, int ratio, int64_t *out, int need)
+{
+    json_t *v = json_object_get(o, k);
+    if (v == NULL) {
+        *out = 0;
+        return need ? -1 : 0;
+    }
+    return value(v, person, ratio ? YBP_RATIO : YBP_AMT, ratio ? YBP_DEC_PCT : 0, out);
+}
+
+static json_t *money(int64_t fen)
+{
+    char b[32];
+    return json_string(ybp_dec_format(fen, YBP_AMT, 2, b, sizeof b));
+}
+
+int yb_contrib_json(char **out, yb_engine *e, const char *region, const char *kind,
+                    const char *base, const char *person, const char *date, yb_error *err)
+{
+    const char *code = yb_tables_resolve(e->ts, region), *why;
+    const ybp_table *t = code ? ybp_tables_find(e->ts, code) : NULL;
+    const ybp_edition *ed;
+    json_t *c, *o, *srcs;
+    int64_t wage = 0, v[8] = {0};
+    long day;
+    int fell;
+    *out = NULL;
+    if (t == NULL)
+        return ybp_err(err, YB_ECLAIM, "", 0, 0, "/region", "unknown region \"%s\"", region ? region : "");
+    if (date == NULL || (day = ybp_date_parse(date)) < 0)
+        return ybp_err(err, YB_ECLAIM, "", 0, 0, "/date", "expected a date YYYY-MM-DD");
+    if (kind == NULL) kind = "employee";
+    if (strcmp(kind, "employee") && strcmp(kind, "flexible") && strcmp(kind, "resident"))
+        return ybp_err(err, YB_ECLAIM, "", 0, 0, "/kind", "\"%s\": expected employee, flexible or resident", kind);
+    if (strcmp(kind, "resident") && (base == NULL || ybp_dec_parse(base, YBP_AMT, 0, &wage, &why)))
+        return ybp_err(err, YB_ECLAIM, "", 0, 0, "/base", "expected the monthly wage base, e.g. \"10700\"");
+    if ((ed = ybp_edition_at(t, day, 0, &fell)) == NULL)
+        return ybp_err(err, YB_ETABLE, t->name, 0, 0, "/editions", "no edition in force on %s", date);
+    c = ed->contribution ? json_object_get(ed->contribution, kind) : NULL;
+    if (c == NULL)
+        return ybp_err(err, YB_ETABLE, t->name, 0, 0, ed->path,
+                       "this edition publishes no %s contribution rules", kind);
+    e->mode = ed->round_mode;
+    o = json_object();
+    json_object_set_new(o, "kind", json_string(kind));
+    json_object_set_new(o, "region", json_string(t->code));
+    if (!strcmp(kind, "resident")) {
+        if (get(c, "annual", person, 0, &v[0], 1) || get(c, "subsidy", person, 0, &v[1], 0)) goto bad;
+        json_object_set_new(o, "individual_annual", money(v[0]));
+        json_object_set_new(o, "subsidy_annual", money(v[1]));
+    } else {
+        int64_t lo, hi, b;
+        if (get(c, "base_floor", person, 0, &lo, 0) || get(c, "base_ceiling", person, 0, &hi, 0)) goto bad;
+        b = wage;
+        if (lo && b < lo) b = lo;
+        if (hi && b > hi) b = hi;
+        json_object_set_new(o, "base", money(b));
+        if (!strcmp(kind, "flexible")) {
+            if (get(c, "rate", person, 1, &v[0], 1)) goto bad;
+            int64_t ind = ybp_mul_round(e, b, v[0], YBP_RATIO);
+            json_object_set_new(o, "individual_monthly", money(ind));
+            json_object_set_new(o, "employer_monthly", money(0));
+            json_object_set_new(o, "total_monthly", money(ind));
+        } else {
+            if (get(c, "individual_rate", person, 1, &v[0], 1) ||
+                get(c, "individual_fixed", person, 0, &v[1], 0) ||
+                get(c, "employer_rate", person, 1, &v[2], 0))
+                goto bad;
+            int64_t rate_part = ybp_mul_round(e, b, v[0], YBP_RATIO);
+            int64_t ind = rate_part + v[1], emp = ybp_mul_round(e, b, v[2], YBP_RATIO);
+            json_object_set_new(o, "individual_monthly", money(ind));
+            json_object_set_new(o, "employer_monthly", money(emp));
+            json_object_set_new(o, "total_monthly", money(ind + emp));
+            json_t *acc = json_object_get(c, "account");
+            int retired = person && !strcmp(person, "retired");
+            json_t *rule = acc ? json_object_get(acc, retired ? "retired" : "in_service") : NULL;
+            if (rule && retired) {
+                if (get(rule, "monthly", person, 0, &v[3], 1)) goto bad;
+                json_object_set_new(o, "account_monthly", money(v[3]));
+            } else if (rule) {
+                if (get(rule, "individual_share", person, 1, &v[3], 1)) goto bad;
+                /* base × rate × share: exact product of three, rounded once. */
+                ybp_mp *m = &e->mp;
+                YBX(m, mpfr_set_si(e->a, b, MPFR_RNDN));
+                YBX(m, mpfr_mul_si(e->a, e->a, v[0], MPFR_RNDN));
+                YBX(m, mpfr_mul_si(e->a, e->a, v[3], MPFR_RNDN));
+                ybp_q_round10(m, e->a, e->a, 2 * YBP_RATIO, e->mode);
+                json_object_set_new(o, "account_monthly", money(ybp_mp_get(m, e->a)));
+            }
+        }
+    }
+    srcs = json_array();
+    for (const char *s = ed->sources; *s;) {
+        const char *comma = strchr(s, ',');
+        size_t n = comma ? (size_t)(comma - s) : strlen(s);
+        json_array_append_new(srcs, json_stringn(s, n));
+        s += n + (comma != NULL);
+    }
+    json_object_set_new(o, "sources", srcs);
+    if (e->mp.inexact) {
+        json_decref(o);
+        return ybp_err(err, YB_EINTERNAL, "", 0, 0, "", "internal error: an inexact operation");
+    }
+    *out = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    return 0;
+bad:
+    json_decref(o);
+    return ybp_err(err, YB_ETABLE, t->name, 0, 0, ed->path,
+                   "the %s contribution rules lack a value this person needs", kind);
+}
