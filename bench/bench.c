@@ -113,9 +113,9 @@ static int64_t between(rng *r, int64_t lo, int64_t hi)
 static int chance(rng *r, int percent) { return between(r, 0, 99) < percent; }
 
 /*
-** One fee line. Inpatient lines run from 1.00 to 50000.00 yuan, spread over magnitudes (as
-** many lines below 10 yuan as from 10 000 to 50 000); outpatient lines mostly stay below
-** 1000 yuan, one in twenty below 10 000.
+** One fee line. Inpatient lines run from 1.00 to 50000.00 yuan, spread over magnitudes (a
+** fifth at most 10 yuan, a fifth at most 100 …, a fifth anywhere up to 50000); outpatient
+** lines mostly stay below 1000 yuan, one in twenty goes up to 10000.
 */
 static void gen_line(rng *r, bk_line *l, int inpatient)
 {

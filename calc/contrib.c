@@ -96,22 +96,34 @@ int yb_contrib_json(char **out, yb_engine *e, const char *region, const char *ki
             json_object_set_new(o, "employer_monthly", money(0));
             json_object_set_new(o, "total_monthly", money(ind));
         } else {
+            int retired = person && !strcmp(person, "retired");
+            int has_emp = json_object_get(c, "employer_rate") != NULL;
             if (get(c, "individual_rate", person, 1, &v[0], 1) ||
                 get(c, "individual_fixed", person, 0, &v[1], 0) ||
                 get(c, "employer_rate", person, 1, &v[2], 0))
                 goto bad;
-            int64_t rate_part = ybp_mul_round(e, b, v[0], YBP_RATIO);
-            int64_t ind = rate_part + v[1], emp = ybp_mul_round(e, b, v[2], YBP_RATIO);
-            json_object_set_new(o, "individual_monthly", money(ind));
-            json_object_set_new(o, "employer_monthly", money(emp));
-            json_object_set_new(o, "total_monthly", money(ind + emp));
+            if (retired) {
+                /* Retirees who have reached the minimum contribution years pay nothing
+                   (国办发〔2021〕14号 keeps this); they only receive the account credit. */
+                json_object_set_new(o, "individual_monthly", money(0));
+                json_object_set_new(o, "employer_monthly", money(0));
+                json_object_set_new(o, "total_monthly", money(0));
+            } else {
+                int64_t ind = ybp_mul_round(e, b, v[0], YBP_RATIO) + v[1];
+                int64_t emp = ybp_mul_round(e, b, v[2], YBP_RATIO);
+                json_object_set_new(o, "individual_monthly", money(ind));
+                /* An employer rate the table does not publish is unknown, not zero. */
+                json_object_set_new(o, "employer_monthly", has_emp ? money(emp) : json_null());
+                json_object_set_new(o, "total_monthly", has_emp ? money(ind + emp) : json_null());
+            }
             json_t *acc = json_object_get(c, "account");
-            int retired = person && !strcmp(person, "retired");
             json_t *rule = acc ? json_object_get(acc, retired ? "retired" : "in_service") : NULL;
-            if (rule && retired) {
+            if (rule == NULL) {
+                json_object_set_new(o, "account_monthly", json_null()); /* not published */
+            } else if (retired) {
                 if (get(rule, "monthly", person, 0, &v[3], 1)) goto bad;
                 json_object_set_new(o, "account_monthly", money(v[3]));
-            } else if (rule) {
+            } else {
                 if (get(rule, "individual_share", person, 1, &v[3], 1)) goto bad;
                 /* base × rate × share: exact product of three, rounded once. */
                 ybp_mp *m = &e->mp;

@@ -107,8 +107,8 @@ static json_t *build(const yb_result *r)
     set(o, "setlinfo", si);
     for (size_t i = 0; i < r->nrows; i++) {
         const ybp_row *w = &r->rows[i];
-        json_t *row = json_object();
         if (i > 0 && w->pay == 0) continue; /* one row per fund that paid; the basic fund always */
+        json_t *row = json_object();
         set(row, "fund_pay_type", json_string(ybp_fund_code(w->fund, c->scheme)));
         set(row, "fund_pay_type_name",
             json_string(w->fund == YBP_F_HIFP ? (c->scheme == YBP_EMPLOYEE

@@ -105,17 +105,18 @@ int ybp_split(yb_engine *e, const yb_claim *c, const ybp_node *class_b)
         YBX(m, mpfr_add_si(e->d, e->d, o->preselfpay, MPFR_RNDN));
         YBX(m, mpfr_add_si(e->s, e->s, o->inscp, MPFR_RNDN));
     }
-    /* A visit above 10^13 yuan is not a visit: refuse it rather than overflow. */
     YBX(m, mpfr_add(e->a, e->b, e->c, MPFR_RNDN));
     YBX(m, mpfr_add(e->a, e->a, e->d, MPFR_RNDN));
     YBX(m, mpfr_add(e->a, e->a, e->s, MPFR_RNDN));
-    if (mpfr_cmp_d(e->a, 1e15) > 0)
-        return ybp_err(e->err, YB_ECLAIM, c->name, 0, 0, "/lines",
-                       "the visit's total is above 10 trillion yuan");
     r->fulamt = ybp_mp_get(m, e->b);
     r->overlmt = ybp_mp_get(m, e->c);
     r->preselfpay = ybp_mp_get(m, e->d);
     r->inscp = ybp_mp_get(m, e->s);
+    /* A visit above 10^13 yuan is not a visit: refuse it rather than overflow. */
+    YBX(m, mpfr_set_ui(e->b, 1000000000000000ULL, MPFR_RNDN)); /* 10^13 yuan, in fen */
+    if (mpfr_cmp(e->a, e->b) > 0)
+        return ybp_err(e->err, YB_ECLAIM, c->name, 0, 0, "/lines",
+                       "the visit's total is above 10 trillion yuan");
     r->medfee = ybp_mp_get(m, e->a);
     if (dflt) ybp_note_source(e, e->res.cat_table, dflt->src);
     return 0;

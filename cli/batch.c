@@ -50,6 +50,7 @@ static void *work(void *p)
         s->out = NULL;
         yb_estimate_json(&s->out, w->eng, s->in, s->len, &w->opt, &s->err);
     }
+    if (w->step > 1) yb_thread_cleanup(); /* MPFR's caches are per thread */
     return NULL;
 }
 

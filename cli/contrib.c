@@ -65,8 +65,10 @@ int cmd_contrib(int argc, char **argv)
         printf("%s %s (%s)\n", json_string_value(json_object_get(o, "region")),
                json_string_value(json_object_get(o, "kind")), date);
         for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
-            if (json_object_get(o, f[i].k))
-                printf("  %-20s %12s  %s\n", f[i].k, json_string_value(json_object_get(o, f[i].k)), f[i].zh);
+            if (json_object_get(o, f[i].k)) {
+                const char *v = json_string_value(json_object_get(o, f[i].k));
+                printf("  %-20s %12s  %s\n", f[i].k, v ? v : "未公布", f[i].zh);
+            }
         json_decref(o);
     }
     rc = EXIT_OK;
