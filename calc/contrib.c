@@ -19,20 +19,28 @@
 
 #include "engine.h"
 
-/* A contribution value: a decimal string, {"value": …}, or a selector by person. */
-static int value(json_t *v, const char *person, int scale, unsigned flags, int64_t *out)
+/* The person and tier a contribution is for (selectors may switch on either). */
+typedef struct who {
+    const char *person, *tier;
+} who;
+
+/* A contribution value: a decimal string, {"value": …}, or a selector by person or tier. */
+static int value(json_t *v, const who *w, int scale, unsigned flags, int64_t *out)
 {
     const char *why;
     if (json_is_object(v) && json_object_get(v, "by")) {
-        json_t *x = person ? json_object_get(v, person) : NULL;
-        return value(x ? x : json_object_get(v, "default"), person, scale, flags, out);
+        const char *by = json_string_value(json_object_get(v, "by")), *key = NULL;
+        if (by && !strcmp(by, "person")) key = w->person;
+        else if (by && !strcmp(by, "tier")) key = w->tier;
+        json_t *x = key ? json_object_get(v, key) : NULL;
+        return value(x ? x : json_object_get(v, "default"), w, scale, flags, out);
     }
     if (json_is_object(v)) v = json_object_get(v, "value");
     if (!json_is_string(v)) return -1;
     return ybp_dec_parse(json_string_value(v), scale, flags, out, &why);
 }
 
-static int get(json_t *o, const char *k, const char *person, int ratio, int64_t *out, int need)
+static int get(json_t *o, const char *k, const who *person, int ratio, int64_t *out, int need)
 {
     json_t *v = json_object_get(o, k);
     if (v == NULL) {
@@ -41,6 +49,7 @@ static int get(json_t *o, const char *k, const char *person, int ratio, int64_t 
     }
     return value(v, person, ratio ? YBP_RATIO : YBP_AMT, ratio ? YBP_DEC_PCT : 0, out);
 }
+
 
 static json_t *money(int64_t fen)
 {
@@ -51,6 +60,14 @@ static json_t *money(int64_t fen)
 int yb_contrib_json(char **out, yb_engine *e, const char *region, const char *kind,
                     const char *base, const char *person, const char *date, yb_error *err)
 {
+    return yb_contrib2_json(out, e, region, kind, base, person, NULL, date, err);
+}
+
+int yb_contrib2_json(char **out, yb_engine *e, const char *region, const char *kind,
+                     const char *base, const char *person, const char *tier, const char *date,
+                     yb_error *err)
+{
+    const who w = {person, tier};
     const char *code = yb_tables_resolve(e->ts, region), *why;
     const ybp_table *t = code ? ybp_tables_find(e->ts, code) : NULL;
     const ybp_edition *ed;
@@ -79,18 +96,19 @@ int yb_contrib_json(char **out, yb_engine *e, const char *region, const char *ki
     json_object_set_new(o, "kind", json_string(kind));
     json_object_set_new(o, "region", json_string(t->code));
     if (!strcmp(kind, "resident")) {
-        if (get(c, "annual", person, 0, &v[0], 1) || get(c, "subsidy", person, 0, &v[1], 0)) goto bad;
+        if (get(c, "annual", &w, 0, &v[0], 1) || get(c, "subsidy", &w, 0, &v[1], 0)) goto bad;
         json_object_set_new(o, "individual_annual", money(v[0]));
-        json_object_set_new(o, "subsidy_annual", money(v[1]));
+        json_object_set_new(o, "subsidy_annual",
+                            json_object_get(c, "subsidy") ? money(v[1]) : json_null());
     } else {
         int64_t lo, hi, b;
-        if (get(c, "base_floor", person, 0, &lo, 0) || get(c, "base_ceiling", person, 0, &hi, 0)) goto bad;
+        if (get(c, "base_floor", &w, 0, &lo, 0) || get(c, "base_ceiling", &w, 0, &hi, 0)) goto bad;
         b = wage;
         if (lo && b < lo) b = lo;
         if (hi && b > hi) b = hi;
         json_object_set_new(o, "base", money(b));
         if (!strcmp(kind, "flexible")) {
-            if (get(c, "rate", person, 1, &v[0], 1)) goto bad;
+            if (get(c, "rate", &w, 1, &v[0], 1)) goto bad;
             int64_t ind = ybp_mul_round(e, b, v[0], YBP_RATIO);
             json_object_set_new(o, "individual_monthly", money(ind));
             json_object_set_new(o, "employer_monthly", money(0));
@@ -98,9 +116,9 @@ int yb_contrib_json(char **out, yb_engine *e, const char *region, const char *ki
         } else {
             int retired = person && !strcmp(person, "retired");
             int has_emp = json_object_get(c, "employer_rate") != NULL;
-            if (get(c, "individual_rate", person, 1, &v[0], 1) ||
-                get(c, "individual_fixed", person, 0, &v[1], 0) ||
-                get(c, "employer_rate", person, 1, &v[2], 0))
+            if (get(c, "individual_rate", &w, 1, &v[0], 1) ||
+                get(c, "individual_fixed", &w, 0, &v[1], 0) ||
+                get(c, "employer_rate", &w, 1, &v[2], 0))
                 goto bad;
             if (retired) {
                 /* Retirees who have reached the minimum contribution years pay nothing
@@ -121,10 +139,10 @@ int yb_contrib_json(char **out, yb_engine *e, const char *region, const char *ki
             if (rule == NULL) {
                 json_object_set_new(o, "account_monthly", json_null()); /* not published */
             } else if (retired) {
-                if (get(rule, "monthly", person, 0, &v[3], 1)) goto bad;
+                if (get(rule, "monthly", &w, 0, &v[3], 1)) goto bad;
                 json_object_set_new(o, "account_monthly", money(v[3]));
             } else {
-                if (get(rule, "individual_share", person, 1, &v[3], 1)) goto bad;
+                if (get(rule, "individual_share", &w, 1, &v[3], 1)) goto bad;
                 /* base × rate × share: exact product of three, rounded once. */
                 ybp_mp *m = &e->mp;
                 YBX(m, mpfr_set_si(e->a, b, MPFR_RNDN));

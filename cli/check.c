@@ -128,11 +128,12 @@ static int one_case(run *R, const char *file, json_t *cs, char *why, size_t whys
             /* {"contribution": {"region", "kind", "base", "person", "date"}} → {"contribution": …} */
             memset(&err, 0, sizeof err);
             char *cout = NULL;
-            if (yb_contrib_json(&cout, eng, json_string_value(json_object_get(contrib, "region")),
-                                json_string_value(json_object_get(contrib, "kind")),
-                                json_string_value(json_object_get(contrib, "base")),
-                                json_string_value(json_object_get(contrib, "person")),
-                                json_string_value(json_object_get(contrib, "date")), &err)) {
+            if (yb_contrib2_json(&cout, eng, json_string_value(json_object_get(contrib, "region")),
+                                 json_string_value(json_object_get(contrib, "kind")),
+                                 json_string_value(json_object_get(contrib, "base")),
+                                 json_string_value(json_object_get(contrib, "person")),
+                                 json_string_value(json_object_get(contrib, "tier")),
+                                 json_string_value(json_object_get(contrib, "date")), &err)) {
                 char m[900];
                 yb_error_format(&err, m, sizeof m);
                 snprintf(why, whysz, "visit %zu: %s", v, m);

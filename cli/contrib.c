@@ -15,6 +15,7 @@ static const cli_opt opts[] = {
     {"base", 1, "monthly wage base, e.g. 10700 (employee, flexible)"},
     {"kind", 1, "employee (default) | flexible | resident"},
     {"person", 1, "in_service (default) | retired, or a resident category"},
+    {"tier", 1, "resident contribution tier (档次), e.g. A"},
     {"date", 1, "date, YYYY-MM-DD (default: today)"},
     {"json", 0, "print the contribution result object"},
     {"tables", 1, "table set directory (default: $YIBAO_TABLES, else the embedded set)"},
@@ -49,8 +50,9 @@ int cmd_contrib(int argc, char **argv)
         date = today;
     }
     if (cli_open_tables(&ts, cli_get(&a, opts, "tables"), &err) || yb_engine_new(&eng, ts, &err) ||
-        yb_contrib_json(&out, eng, cli_get(&a, opts, "region"), cli_get(&a, opts, "kind"),
-                        cli_get(&a, opts, "base"), cli_get(&a, opts, "person"), date, &err)) {
+        yb_contrib2_json(&out, eng, cli_get(&a, opts, "region"), cli_get(&a, opts, "kind"),
+                         cli_get(&a, opts, "base"), cli_get(&a, opts, "person"),
+                         cli_get(&a, opts, "tier"), date, &err)) {
         rc = cli_fail(&err);
         goto done;
     }

@@ -163,6 +163,10 @@ YB_API int yb_estimate_json(char **out, yb_engine *engine, const char *claim_jso
 YB_API int yb_contrib_json(char **out, yb_engine *engine, const char *region, const char *kind,
                            const char *base, const char *person, const char *date,
                            yb_error *err);
+/* The same, for a resident contribution tier (档次) as well: tier may be NULL. */
+YB_API int yb_contrib2_json(char **out, yb_engine *engine, const char *region, const char *kind,
+                            const char *base, const char *person, const char *tier,
+                            const char *date, yb_error *err);
 
 /* }=== */
 
