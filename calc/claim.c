@@ -391,7 +391,8 @@ static int ledger(cctx *x, json_t *o)
 static int parse(cctx *x, const yb_tables *ts, json_t *root)
 {
     static const char *const k[] = {"format", "id", "notes", "insured", "visit", "lines",
-                                    "fees", "year_to_date", "account_balance", NULL};
+                                    "fees", "year_to_date", "account_balance",
+                                    "family_account_balance", NULL};
     yb_claim *c = x->c;
     json_t *v;
     if (!json_is_object(root)) return fail(x, "", "expected a claim object {\"insured\", \"visit\", \"lines\"}");
@@ -423,6 +424,10 @@ static int parse(cctx *x, const yb_tables *ts, json_t *root)
     if ((v = json_object_get(root, "account_balance")) != NULL && !json_is_null(v)) {
         if (dec(x, v, "/account_balance", YBP_AMT, 0, &c->balance)) return -1;
         c->has_balance = 1;
+    }
+    if ((v = json_object_get(root, "family_account_balance")) != NULL && !json_is_null(v)) {
+        if (dec(x, v, "/family_account_balance", YBP_AMT, 0, &c->family_balance)) return -1;
+        c->has_family = 1;
     }
     return 0;
 }

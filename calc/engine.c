@@ -285,6 +285,8 @@ static int identities(yb_engine *e, const yb_claim *c)
         if (r->burden[k] < 0) broken = "no negative burden";
     for (int f = 0; f < YBP_NFUND && !broken; f++)
         if (r->fund[f] < 0) broken = "no negative fund payment";
+    if (!broken && (r->mulaid > r->acct || r->family_balc < 0))
+        broken = "family account share ≤ account payment";
     if (!broken && (r->inscp < 0 || r->cash < 0 || r->acct < 0 || r->balc < 0))
         broken = "no negative amount";
     if (!broken && e->mp.inexact) broken = "every operation exact (an MPFR result was inexact)";

@@ -51,6 +51,7 @@ struct yb_result {
     int admission;
     int64_t medfee, fulamt, overlmt, preselfpay, inscp, dedc;
     int64_t fund[YBP_NFUND], fund_sum, psn_part, acct, cash, balc;
+    int64_t mulaid, family_balc; /* of acct: the part a family account paid (共济) */
     int64_t pool_prop; /* 10^-4 */
     int64_t burden[YBP_NCAT];
     size_t nrows;

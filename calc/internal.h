@@ -210,6 +210,7 @@ typedef struct ybp_scheme {
     ybp_layer *layers;
     int has_account;
     int account_pays[YBP_NCAT];
+    int family_pays[YBP_NCAT]; /* what a family account (共济) may pay; none = no sharing */
     const char *account_path, *account_src;
 } ybp_scheme;
 
@@ -319,6 +320,8 @@ struct yb_claim {
     ybp_ledger ledger;
     int has_balance;
     int64_t balance;
+    int has_family;
+    int64_t family_balance; /* a family member's account shared under 共济 */
     int nwarn;
     char warn[8][200];
 };

@@ -96,6 +96,7 @@ static json_t *build(const yb_result *r)
     set(si, "acct_pay", money(r->acct));
     set(si, "psn_cash_pay", money(r->cash));
     set(si, "balc", money(r->balc));
+    set(si, "acct_mulaid_pay", money(r->mulaid));
     set(si, "insuplc_admdvs", json_string(c->insured_code));
     set(si, "mdtrtarea_admvs", json_string(c->treated_code));
     set(si, "pay_loc", json_string(pay_loc[c->place]));

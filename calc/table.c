@@ -244,7 +244,7 @@ static int layer(ybp_load *L, json_t *v, ybp_layer *y)
 
 static int account(ybp_load *L, json_t *v, ybp_scheme *sc)
 {
-    static const char *const k[] = {"pays", "source", "notes", NULL};
+    static const char *const k[] = {"pays", "family_pays", "source", "notes", NULL};
     int c[YBP_NCAT], n;
     const char *saved_src = L->src;
     if (!json_is_object(v)) return ybp_fail(L, "expected {\"pays\": [categories]}");
@@ -253,6 +253,12 @@ static int account(ybp_load *L, json_t *v, ybp_scheme *sc)
     if (cats(L, json_object_get(v, "pays"), c, &n)) return -1;
     ybp_pop(L, s);
     for (int i = 0; i < n; i++) sc->account_pays[c[i]] = 1;
+    if (json_object_get(v, "family_pays")) {
+        s = ybp_push(L, "family_pays");
+        if (cats(L, json_object_get(v, "family_pays"), c, &n)) return -1;
+        ybp_pop(L, s);
+        for (int i = 0; i < n; i++) sc->family_pays[c[i]] = 1;
+    }
     sc->has_account = 1;
     sc->account_path = ybp_strdup(L->a, L->path);
     sc->account_src = L->src;

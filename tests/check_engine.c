@@ -298,7 +298,20 @@ START_TEST(personal_account)
     const char *c2 = "{" EMP("") ", " VIS("inpatient", "") ", \"lines\": [" A("6000") ", {\"amount\": "
                      "\"500\", \"class\": \"C\"}], \"account_balance\": \"9000\"}";
     r = run("employee", b, NULL, c2);
-    expect(r, "acct_pay=2000.00;psn_cash_pay=500.00;balc=7000.00");
+    expect(r, "acct_pay=2000.00;psn_cash_pay=500.00;balc=7000.00;acct_mulaid_pay=0.00");
+    json_decref(r);
+    /* Family sharing (共济): own balance 500 pays first; a family account of 3000 pays the
+       remaining 1500 of the 2000 payable; the 500 of class C stays cash. */
+    const char *fam = "\"inpatient\": {\"deductible\": \"1000\", \"bands\": [{\"ratio\": \"80%\"}]},"
+                      " \"account\": {\"pays\": [\"deductible\", \"copay\"], \"family_pays\": [\"deductible\", \"copay\"]}";
+    const char *c3 = "{" EMP("") ", " VIS("inpatient", "") ", \"lines\": [" A("6000") ", {\"amount\": "
+                     "\"500\", \"class\": \"C\"}], \"account_balance\": \"500\", \"family_account_balance\": \"3000\"}";
+    r = run("employee", fam, NULL, c3);
+    expect(r, "acct_pay=2000.00;acct_mulaid_pay=1500.00;psn_cash_pay=500.00;balc=0.00");
+    json_decref(r);
+    /* Without family_pays in the table, a family balance in the claim pays nothing. */
+    r = run("employee", b, NULL, c3);
+    expect(r, "acct_pay=500.00;acct_mulaid_pay=0.00;psn_cash_pay=2000.00");
     json_decref(r);
 }
 END_TEST
