@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# fuzz/run.sh [SECONDS] — builds the fuzz targets with clang (libFuzzer + ASan + UBSan),
+# seeds each from the project's own data, and runs each for SECONDS (default 60).
+# Any crash, leak, sanitizer report or abort fails the run; the input that did it is kept
+# in build-fuzz/crashes/ and should become a regression test under tests/bad/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-60}
+CC=clang cmake -S . -B build-fuzz -DYIBAO_FUZZ=ON -DYIBAO_SANITIZE=ON -DYIBAO_TESTS=OFF \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build-fuzz -j2 --target fuzz_table fuzz_claim fuzz_estimate >/dev/null
+mkdir -p build-fuzz/crashes build-fuzz/corpus/table build-fuzz/corpus/claim
+cp tables/*.json build-fuzz/corpus/table/
+# The claims of the published examples, one per file.
+python3 - <<'PY'
+import json, glob, os
+n = 0
+for f in sorted(glob.glob("tests/examples/*.json")):
+    for v in json.load(open(f)).get("visits", []):
+        if "claim" in v:
+            n += 1
+            open(f"build-fuzz/corpus/claim/{n:04d}.json", "w").write(json.dumps(v["claim"], ensure_ascii=False))
+PY
+for t in table claim estimate; do
+  corpus=build-fuzz/corpus/$t
+  [ "$t" = estimate ] && corpus=build-fuzz/corpus/claim
+  echo "fuzz_$t: ${secs}s"
+  ASAN_OPTIONS=detect_leaks=1 build-fuzz/fuzz/fuzz_$t -max_total_time="$secs" -max_len=65536 \
+    -timeout=10 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/crashes/ -print_final_stats=1 \
+    "$corpus" 2>build-fuzz/fuzz_$t.log || { tail -40 build-fuzz/fuzz_$t.log; exit 1; }
+  grep -E "stat::number_of_executed_units|stat::peak_rss" build-fuzz/fuzz_$t.log | tr '\n' ' '; echo
+done
+echo "fuzz: no crash"
