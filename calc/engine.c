@@ -296,8 +296,26 @@ static int identities(yb_engine *e, const yb_claim *c)
     return 0;
 }
 
+static int settle(const yb_result **out, yb_engine *e, const yb_claim *c, const yb_options *opt,
+                  yb_error *err);
+
+/*
+** Settles, and when an error points into a table (a selector with no case for this visit,
+** say), adds the line and column of that value in the table's text.
+*/
 int yb_settle(const yb_result **out, yb_engine *e, const yb_claim *c, const yb_options *opt,
               yb_error *err)
+{
+    int rc = settle(out, e, c, opt, err);
+    if (rc && err && err->line == 0) {
+        const ybp_table *t = c->insured;
+        if (!strcmp(err->source, t->name)) ybp_err_locate(err, t->text, t->len);
+    }
+    return rc;
+}
+
+static int settle(const yb_result **out, yb_engine *e, const yb_claim *c, const yb_options *opt,
+                  yb_error *err)
 {
     yb_result *r = &e->res;
     const ybp_scheme *sc;

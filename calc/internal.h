@@ -244,7 +244,9 @@ typedef struct ybp_table {
     size_t neditions;
     ybp_edition *editions;
     int national;
-    json_t *doc; /* the document, kept for `tables show` */
+    json_t *doc;      /* the document, kept for `tables show` */
+    const char *text; /* its text, kept to locate errors found while settling */
+    size_t len;
 } ybp_table;
 
 struct yb_tables {

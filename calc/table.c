@@ -636,6 +636,10 @@ int ybp_table_load(ybp_table *t, ybp_arena *a, const char *text, size_t len, con
     ybp_load L = {a, err, t, name, "", 0, NULL};
     int rc = YB_ETABLE;
     t->name = ybp_strdup(a, name);
+    char *copy = ybp_alloc(a, len + 1);
+    if (copy) memcpy(copy, text, len), copy[len] = '\0';
+    t->text = copy;
+    t->len = copy ? len : 0;
     doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
     if (doc == NULL)
         return ybp_err(err, YB_ETABLE, name, je.line, je.column, "", "invalid JSON: %s",
