@@ -4,6 +4,7 @@
 ** against a plain int64 reference kernel (kernel.c).
 **
 **   yibao_bench [--n N] [--seed S] [--chunk C] [--dump K]
+**   yibao_bench [--n N] [--seed S] [--jsonl FILE] [--tables-out DIR]
 **
 ** N claims (default 1 000 000) are generated from seed S by a splitmix64 generator:
 ** inpatient and outpatient, employee and resident, 1–12 fee lines of 1.00 to 50000.00 yuan,
@@ -17,6 +18,11 @@
 ** claims with the kernel — timed; compare 11 amounts of every claim. Any difference, or
 ** any settlement error, prints the first few claims and exits 1.
 **
+** --jsonl FILE writes the N claims as JSONL (one claim per line, for `yibao batch`, the
+** JSON floor and bench/reference.py) and --tables-out DIR writes the synthetic table to
+** DIR/990001-bench-synthetic.json (for `yibao batch --tables DIR`); either one writes its
+** files and exits without benchmarking.
+**
 ** No floating point: times are integer nanoseconds (CLOCK_MONOTONIC), ratios are printed as
 ** fixed-point integers.
 */
@@ -27,6 +33,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <errno.h>
+#include <sys/stat.h>
 
 #include "engine.h" /* struct yb_result: internal, reachable because the bench links yibao_static */
 #include "kernel.h"
@@ -348,26 +357,84 @@ static int64_t arg_int(const char *opt, const char *v, int64_t lo, int64_t hi)
 
 /* }=== */
 
+/* {=== Writing the claims (JSONL) and the table for the CLI */
+
+#define BENCH_TABLE_FILE "990001-bench-synthetic.json"
+
+/* DIR/990001-bench-synthetic.json, DIR created when missing (its parent must exist). */
+static void write_table(const char *dir)
+{
+    char path[4096];
+    FILE *f;
+    if (mkdir(dir, 0777) && errno != EEXIST) {
+        fprintf(stderr, "yibao_bench: %s: cannot create the directory\n", dir);
+        exit(2);
+    }
+    if ((size_t)snprintf(path, sizeof path, "%s/" BENCH_TABLE_FILE, dir) >= sizeof path)
+        die("--tables-out: path too long");
+    if ((f = fopen(path, "wb")) == NULL || fwrite(bench_table, 1, sizeof bench_table - 1, f) !=
+                                                  sizeof bench_table - 1 || fclose(f)) {
+        fprintf(stderr, "yibao_bench: %s: cannot write\n", path);
+        exit(2);
+    }
+}
+
+/* The first n claims of the seed, one compact yibao-claim/1 object per line. */
+static void write_jsonl(const char *path, rng *r, int64_t n)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "wb") : stdout;
+    sbuf text = {0};
+    bk_claim c;
+    if (f == NULL) {
+        fprintf(stderr, "yibao_bench: %s: cannot write\n", path);
+        exit(2);
+    }
+    for (int64_t i = 0; i < n; i++) {
+        gen_claim(r, &c);
+        render(&text, &c);
+        put(&text, "\n");
+        if (text.len > ((size_t)1 << 20) || i + 1 == n) { /* flush about every MiB */
+            if (fwrite(text.p, 1, text.len, f) != text.len) die("writing the claims failed");
+            text.len = 0;
+        }
+    }
+    if (f == stdout ? fflush(f) : fclose(f)) die("writing the claims failed");
+    free(text.p);
+}
+
+/* }=== */
+
 int main(int argc, char **argv)
 {
     int64_t n = 1000000, chunk = 100000, dump = -1;
     uint64_t seed = 1;
+    const char *jsonl = NULL, *tables_out = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--n")) n = arg_int(a, v, 1, 1000000000), i++;
         else if (!strcmp(a, "--seed")) seed = (uint64_t)arg_int(a, v, 0, INT64_MAX), i++;
         else if (!strcmp(a, "--chunk")) chunk = arg_int(a, v, 1, 10000000), i++;
         else if (!strcmp(a, "--dump")) dump = arg_int(a, v, 1, 1000000), i++;
+        else if (!strcmp(a, "--jsonl") && v) jsonl = v, i++;
+        else if (!strcmp(a, "--tables-out") && v) tables_out = v, i++;
         else {
             fprintf(stderr, "usage: yibao_bench [--n N] [--seed S] [--chunk C] [--dump K]\n"
+                            "       yibao_bench [--n N] [--seed S] [--jsonl FILE] [--tables-out DIR]\n"
                             "  --n N      claims to settle (default 1000000)\n"
                             "  --seed S   generator seed (default 1)\n"
                             "  --chunk C  claims parsed and held at once (default 100000)\n"
-                            "  --dump K   print the first K claims as JSON and exit\n");
+                            "  --dump K   print the first K claims as JSON and exit\n"
+                            "  --jsonl FILE       write the N claims as JSONL and exit\n"
+                            "  --tables-out DIR   write the synthetic table into DIR and exit\n");
             return 2;
         }
     }
     rng r = {seed};
+    if (jsonl || tables_out) {
+        if (tables_out) write_table(tables_out);
+        if (jsonl) write_jsonl(jsonl, &r, n);
+        return 0;
+    }
     sbuf text = {0};
     if (dump > 0) {
         bk_claim c;
