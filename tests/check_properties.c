@@ -384,8 +384,8 @@ int main(void)
     Suite *s = suite_create("properties");
     TCase *tc = tcase_create("Generated");
     tcase_set_timeout(tc, 300);
-    /* 8 seeds × 40 tables × 25 claims × 2 = 16 000 settlements. */
-    tcase_add_loop_test(tc, generated, 0, 8);
+    /* 24 seeds × 40 tables × 25 claims × 2 = 48 000 settlements. */
+    tcase_add_loop_test(tc, generated, 0, 24);
     tcase_add_loop_test(tc, filing_never_worse, 0, 2);
     tcase_add_loop_test(tc, manual_equals_direct_when_rules_agree, 0, 2);
     tcase_add_loop_test(tc, split_visit_year_scope, 0, 2);
