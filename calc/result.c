@@ -137,10 +137,20 @@ static json_t *build(const yb_result *r)
     for (int k = 0; k < YBP_NCAT; k++) set(bu, ybp_cat_names[k], money(r->burden[k]));
     set(o, "psn_burden", bu);
     if (c->manual) {
-        json_t *m = json_object();
+        json_t *m = json_object(), *bring = NULL;
         set(m, "upfront_cash", money(r->medfee));
         set(m, "reimbursement", money(r->fund_sum));
         set(m, "net_out_of_pocket", money(r->psn_part));
+        /* What to bring back to the insured place: the filing rules' list of materials for
+           manual reimbursement, the insured region's first, else national.json's. */
+        const ybp_edition *eds[2] = {r->ed, NULL};
+        int fell;
+        if (r->ts->national) eds[1] = ybp_edition_at(r->ts->national, c->day, 1, &fell);
+        for (int i = 0; i < 2 && !bring; i++)
+            if (eds[i] && eds[i]->filing)
+                bring = json_object_get(json_object_get(eds[i]->filing, "materials"),
+                                        "manual_reimbursement");
+        set(m, "bring", bring ? json_incref(bring) : json_null());
         set(o, "manual", m);
     } else {
         set(o, "manual", json_null());

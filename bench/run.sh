@@ -1,0 +1,211 @@
+#!/usr/bin/env bash
+# bench/run.sh — builds the benchmark programs and runs every measurement of bench/README.md:
+#   (a) yb_settle vs the int64 kernel          (yibao_bench --n N_BIG)
+#   (b) `yibao batch` vs the JSON floor        (yibao_floor, same N_SMALL-claim file)
+#   (c) `yibao batch` vs Python decimal        (reference.py, same file; results compared)
+#   (d) `yibao estimate` startup vs an empty program linked with the same libraries
+#   (e) peak RSS of `yibao batch` on N_SMALL and N_BIG claims
+#   (f) `yibao batch --jobs 2` vs `--jobs 1` on N_BIG claims
+# and prints one summary table. `run.sh --profile` also writes the callgrind profiles.
+#
+# Environment: BUILD (default <repo>/build), DATA (default /tmp/yibao-bench), N_SMALL
+# (100000), N_BIG (1000000), REPEAT (3: best of REPEAT for the N_SMALL timings), RUNS (200
+# startup runs), SEED (1). Needs cmake, python3, GNU date and /usr/bin/time (apt-get install
+# time); uses hyperfine for (d) when installed, else a shell loop.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$ROOT/build}
+DATA=${DATA:-/tmp/yibao-bench}
+N_SMALL=${N_SMALL:-100000}
+N_BIG=${N_BIG:-1000000}
+REPEAT=${REPEAT:-3}
+RUNS=${RUNS:-200}
+SEED=${SEED:-1}
+PROFILE=0
+for a in "$@"; do
+  case $a in
+    --profile) PROFILE=1 ;;
+    *) echo "usage: bench/run.sh [--profile]   (settings: see the header)" >&2; exit 2 ;;
+  esac
+done
+
+YIBAO=$BUILD/yibao
+BENCH=$BUILD/bench/yibao_bench
+FLOOR=$BUILD/bench/yibao_floor
+EMPTY=$BUILD/bench/yibao_empty
+REF=$ROOT/bench/reference.py
+TIME=/usr/bin/time
+[ -x $TIME ] || { echo "run.sh: /usr/bin/time is missing (apt-get install -y time)" >&2; exit 2; }
+
+say() { printf '%s\n' "$*" >&2; }
+now() { date +%s%N; }
+# awk does the arithmetic on the figures (the C programs use none).
+calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+# best_of VAR cmd…: runs cmd REPEAT times (stdout to /dev/null), VAR = the fastest, in ns.
+best_of() {
+  local var=$1 best='' t0 t1 i all=''
+  shift
+  for ((i = 0; i < REPEAT; i++)); do
+    t0=$(now); "$@" > /dev/null; t1=$(now)
+    all="$all $(calc %.2f "($t1 - $t0) / 1e9")s"
+    if [ -z "$best" ] || [ $((t1 - t0)) -lt "$best" ]; then best=$((t1 - t0)); fi
+  done
+  say "    runs:$all"
+  printf -v "$var" '%s' "$best"
+}
+# CPU busy on this machine outside this script, in percent of all CPUs, over one second.
+background_load() {
+  local a b
+  read -r -a a < <(grep '^cpu ' /proc/stat)
+  sleep 1
+  read -r -a b < <(grep '^cpu ' /proc/stat)
+  local busy=$(( (b[1] + b[2] + b[3] + b[6] + b[7] + b[8]) - (a[1] + a[2] + a[3] + a[6] + a[7] + a[8]) ))
+  local idle=$(( (b[4] + b[5]) - (a[4] + a[5]) ))
+  calc %d "100 * $busy / ($busy + $idle + 0.001)"
+}
+rss_kib() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"; }
+
+# {=== Build and data
+
+say "== build ($BUILD)"
+[ -f "$BUILD/CMakeCache.txt" ] || cmake -S "$ROOT" -B "$BUILD" > /dev/null
+cmake --build "$BUILD" --target yibao_cli yibao_bench yibao_floor yibao_empty -- -s > /dev/null
+mkdir -p "$DATA"
+SMALL=$DATA/claims-$N_SMALL.jsonl
+BIG=$DATA/claims-$N_BIG.jsonl
+TABLES=$DATA/tables
+say "== generating $N_SMALL and $N_BIG claims (seed $SEED) and the synthetic table into $DATA"
+"$BENCH" --seed "$SEED" --n "$N_SMALL" --jsonl "$SMALL" --tables-out "$TABLES"
+"$BENCH" --seed "$SEED" --n "$N_BIG" --jsonl "$BIG"
+head -n 1 "$SMALL" > "$DATA/one-claim.json"
+LOAD_BEFORE=$(background_load)
+say "   background CPU load before the run: ${LOAD_BEFORE}% of $(nproc) CPUs"
+
+# }===
+# {=== (a) engine vs kernel
+
+say "== (a) yibao_bench --n $N_BIG"
+"$BENCH" --seed "$SEED" --n "$N_BIG" | tee "$DATA/a.txt" >&2
+A_ENGINE=$(awk '/^engine yb_settle/ { print $3 }' "$DATA/a.txt")
+A_KERNEL=$(awk '/^kernel int64/ { print $3 }' "$DATA/a.txt")
+A_RATIO=$(calc %.2f "$A_ENGINE / $A_KERNEL")
+A_SAME=$(awk '/^identical:/ { print $2 }' "$DATA/a.txt")
+
+# }===
+# {=== (b) batch vs floor, (c) Python decimal, (e) RSS on N_SMALL
+
+say "== (b) yibao batch vs yibao_floor, $N_SMALL claims (best of $REPEAT)"
+say "  yibao batch --tables $TABLES $SMALL"
+best_of B_BATCH $TIME -v -o "$DATA/rss-small.txt" "$YIBAO" batch --tables "$TABLES" "$SMALL"
+say "  yibao_floor $SMALL"
+best_of B_FLOOR "$FLOOR" "$SMALL"
+head -n 10000 "$SMALL" > "$DATA/claims-10000.jsonl"
+B_BYTES_BATCH=$("$YIBAO" batch --tables "$TABLES" "$DATA/claims-10000.jsonl" | wc -c)
+B_BYTES_FLOOR=$("$FLOOR" "$DATA/claims-10000.jsonl" | wc -c)
+B_RATIO=$(calc %.2f "$B_BATCH / $B_FLOOR")
+
+say "== (c) reference.py (Python decimal), $N_SMALL claims (best of $REPEAT)"
+best_of C_PY python3 "$REF" "$TABLES" "$SMALL"
+python3 "$REF" "$TABLES" "$SMALL" > "$DATA/reference-$N_SMALL.jsonl"
+C_CHECK=$("$YIBAO" batch --tables "$TABLES" "$SMALL" |
+          python3 "$REF" --compare "$DATA/reference-$N_SMALL.jsonl" - || true)
+say "$C_CHECK"
+C_SAME=$(printf '%s\n' "$C_CHECK" | awk '/results identical/ { print $2 }')
+C_RATIO=$(calc %.2f "$C_PY / $B_BATCH")
+
+# }===
+# {=== (d) startup
+
+say "== (d) startup, $RUNS runs each"
+EST_SYN="$YIBAO estimate --tables $TABLES $DATA/one-claim.json"
+EST_EMB="$YIBAO estimate --insured 宁波 --scheme resident --person student --tier A --setting outpatient --level community --total 80 --date 2023-06-01"
+if command -v hyperfine > /dev/null; then
+  D_HOW="hyperfine -N, mean of $RUNS"
+  hyperfine -N --warmup 10 --runs "$RUNS" --export-csv "$DATA/startup.csv" \
+    "$EMPTY" "$EST_SYN" "$EST_EMB" > "$DATA/startup.txt" 2>&1
+  mean_us() { awk -F, -v n="$1" 'NR == n + 1 { printf "%.0f", $2 * 1e6 }' "$DATA/startup.csv"; }
+  D_EMPTY=$(mean_us 1); D_SYN=$(mean_us 2); D_EMB=$(mean_us 3)
+else
+  D_HOW="shell loop, $RUNS runs (fork+exec of the shell included)"
+  loop_us() {
+    local t0 t1 i
+    t0=$(now)
+    for ((i = 0; i < RUNS; i++)); do $1 > /dev/null; done
+    t1=$(now)
+    calc %.0f "($t1 - $t0) / 1000 / $RUNS"
+  }
+  D_EMPTY=$(loop_us "$EMPTY"); D_SYN=$(loop_us "$EST_SYN"); D_EMB=$(loop_us "$EST_EMB")
+fi
+say "   empty ${D_EMPTY} us, estimate (synthetic table) ${D_SYN} us, estimate (embedded tables) ${D_EMB} us"
+D_RATIO_EMB=$(calc %.2f "$D_EMB / $D_EMPTY")
+D_RATIO_SYN=$(calc %.2f "$D_SYN / $D_EMPTY")
+
+# }===
+# {=== (e) RSS and (f) jobs on N_BIG
+
+say "== (e, f) yibao batch --jobs 1 and --jobs 2, $N_BIG claims"
+LOAD_F=$(background_load)
+say "   background CPU load: ${LOAD_F}%"
+t0=$(now); $TIME -v -o "$DATA/rss-big-1.txt" "$YIBAO" batch --jobs 1 --tables "$TABLES" "$BIG" > /dev/null; t1=$(now)
+F_J1=$((t1 - t0))
+say "   --jobs 1: $(calc %.2f "$F_J1 / 1e9") s"
+t0=$(now); $TIME -v -o "$DATA/rss-big-2.txt" "$YIBAO" batch --jobs 2 --tables "$TABLES" "$BIG" > /dev/null; t1=$(now)
+F_J2=$((t1 - t0))
+say "   --jobs 2: $(calc %.2f "$F_J2 / 1e9") s ($(awk -F': ' '/Percent of CPU/ { print $2 }' "$DATA/rss-big-2.txt") CPU)"
+F_RATIO=$(calc %.2f "$F_J1 / $F_J2")
+E_SMALL=$(rss_kib "$DATA/rss-small.txt")
+E_BIG=$(rss_kib "$DATA/rss-big-1.txt")
+E_BIG2=$(rss_kib "$DATA/rss-big-2.txt")
+LOAD_AFTER=$(background_load)
+
+# }===
+# {=== Summary
+
+met() { awk "BEGIN { print ($1) ? \"yes\" : \"no\" }"; }
+per_claim_us() { calc %.1f "$1 / 1000 / $2"; }
+mib() { calc %.1f "$1 / 1024"; }
+E_MAX=$(( E_BIG > E_BIG2 ? E_BIG : E_BIG2 ))
+E_FLAT=$(calc %.2f "$E_BIG / $E_SMALL")
+cat <<EOF
+
+yibao bench/run.sh — $(date -u +%Y-%m-%d), $(nproc) CPUs ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $($YIBAO --version 2>/dev/null | head -n 1 || echo yibao)
+background CPU load: ${LOAD_BEFORE}% before, ${LOAD_F}% before (f), ${LOAD_AFTER}% after (of all CPUs, outside this script)
+timings of (b), (c): best of $REPEAT on $N_SMALL claims; (a), (e), (f): one run on $N_BIG claims; (d): $D_HOW
+
+| measurement | yibao | baseline | ratio | target | met |
+|---|---|---|---|---|---|
+| (a) yb_settle vs int64 kernel, ns/claim | $A_ENGINE | $A_KERNEL | ${A_RATIO}x | <= 5x | $(met "$A_RATIO <= 5") |
+| (b) batch vs JSON floor, us/claim | $(per_claim_us "$B_BATCH" "$N_SMALL") | $(per_claim_us "$B_FLOOR" "$N_SMALL") | ${B_RATIO}x | <= 2x | $(met "$B_RATIO <= 2") |
+| (c) Python decimal vs batch, us/claim | $(per_claim_us "$B_BATCH" "$N_SMALL") | $(per_claim_us "$C_PY" "$N_SMALL") | ${C_RATIO}x | >= 50x | $(met "$C_RATIO >= 50") |
+| (d) estimate startup (embedded tables) vs empty, us | $D_EMB | $D_EMPTY | ${D_RATIO_EMB}x | <= 5x | $(met "$D_RATIO_EMB <= 5") |
+| (d') estimate startup (--tables synthetic) vs empty, us | $D_SYN | $D_EMPTY | ${D_RATIO_SYN}x | (<= 5x) | $(met "$D_RATIO_SYN <= 5") |
+| (e) peak RSS, MiB, $N_BIG vs $N_SMALL claims | $(mib "$E_BIG") (jobs 2: $(mib "$E_BIG2")) | $(mib "$E_SMALL") | ${E_FLAT}x | flat, < 64 MiB | $(met "$E_FLAT <= 1.5 && $E_MAX < 65536") |
+| (f) batch --jobs 2 vs --jobs 1, s | $(calc %.2f "$F_J2 / 1e9") | $(calc %.2f "$F_J1 / 1e9") | ${F_RATIO}x | >= 1.7x | $(met "$F_RATIO >= 1.7") |
+
+checks: (a) identical ${A_SAME}/${N_BIG} engine vs kernel; (c) ${C_SAME:-?}/${N_SMALL} reference.py results identical to yibao batch (13 fields each)
+output size per claim (first 10000 claims): batch $(calc %d "$B_BYTES_BATCH / 10000") bytes, floor $(calc %d "$B_BYTES_FLOOR / 10000") bytes
+ratios: (a) engine/kernel, (b) batch/floor, (c) python/batch (how many times faster batch is), (d) estimate/empty, (e) big/small, (f) jobs1/jobs2
+EOF
+
+# }===
+# {=== Profiles (--profile)
+
+if [ "$PROFILE" = 1 ]; then
+  say "== callgrind: yb_settle only, in yibao_bench --n 20000"
+  valgrind --tool=callgrind --toggle-collect=yb_settle \
+    --callgrind-out-file="$DATA/callgrind.settle" "$BENCH" --n 20000 > /dev/null 2> "$DATA/callgrind.settle.log"
+  echo; echo "Profile: yb_settle (20000 claims), inclusive"
+  callgrind_annotate --inclusive=yes "$DATA/callgrind.settle" | sed -n '/^Ir  *file:function/,$p' | sed -n '3,12p'
+  echo; echo "Profile: yb_settle (20000 claims), self"
+  callgrind_annotate "$DATA/callgrind.settle" | sed -n '/^Ir  *file:function/,$p' | sed -n '3,12p'
+  say "== callgrind: yibao batch, 2000 claims"
+  head -n 2000 "$SMALL" > "$DATA/claims-2000.jsonl"
+  valgrind --tool=callgrind --callgrind-out-file="$DATA/callgrind.batch" \
+    "$YIBAO" batch --tables "$TABLES" "$DATA/claims-2000.jsonl" > /dev/null 2> "$DATA/callgrind.batch.log"
+  echo; echo "Profile: yibao batch (2000 claims), inclusive"
+  callgrind_annotate --inclusive=yes "$DATA/callgrind.batch" |
+    grep -E 'PROGRAM TOTALS|cmd_batch|yb_estimate_json|yb_claim_parse|yb_settle|yb_result_json|json_dumps|json_loadb|json_loads|printf|getline|yb_free|strdup' | head -n 20
+fi
+
+# }===
