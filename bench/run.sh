@@ -90,7 +90,7 @@ say "== (a) yibao_bench --n $N_BIG"
 A_ENGINE=$(awk '/^engine yb_settle/ { print $3 }' "$DATA/a.txt")
 A_KERNEL=$(awk '/^kernel int64/ { print $3 }' "$DATA/a.txt")
 A_RATIO=$(calc %.2f "$A_ENGINE / $A_KERNEL")
-A_SAME=$(awk '/^identical:/ { print $2 }' "$DATA/a.txt")
+A_SAME=$(awk '/^identical:/ { print $2 }' "$DATA/a.txt") # "N/N"
 
 # }===
 # {=== (b) batch vs floor, (c) Python decimal, (e) RSS on N_SMALL
@@ -100,9 +100,10 @@ say "  yibao batch --tables $TABLES $SMALL"
 best_of B_BATCH $TIME -v -o "$DATA/rss-small.txt" "$YIBAO" batch --tables "$TABLES" "$SMALL"
 say "  yibao_floor $SMALL"
 best_of B_FLOOR "$FLOOR" "$SMALL"
-head -n 10000 "$SMALL" > "$DATA/claims-10000.jsonl"
-B_BYTES_BATCH=$("$YIBAO" batch --tables "$TABLES" "$DATA/claims-10000.jsonl" | wc -c)
-B_BYTES_FLOOR=$("$FLOOR" "$DATA/claims-10000.jsonl" | wc -c)
+head -n 10000 "$SMALL" > "$DATA/sample-10000.jsonl"
+B_SAMPLE=$(wc -l < "$DATA/sample-10000.jsonl")
+B_BYTES_BATCH=$("$YIBAO" batch --tables "$TABLES" "$DATA/sample-10000.jsonl" | wc -c)
+B_BYTES_FLOOR=$("$FLOOR" "$DATA/sample-10000.jsonl" | wc -c)
 B_RATIO=$(calc %.2f "$B_BATCH / $B_FLOOR")
 
 say "== (c) reference.py (Python decimal), $N_SMALL claims (best of $REPEAT)"
@@ -111,7 +112,7 @@ python3 "$REF" "$TABLES" "$SMALL" > "$DATA/reference-$N_SMALL.jsonl"
 C_CHECK=$("$YIBAO" batch --tables "$TABLES" "$SMALL" |
           python3 "$REF" --compare "$DATA/reference-$N_SMALL.jsonl" - || true)
 say "$C_CHECK"
-C_SAME=$(printf '%s\n' "$C_CHECK" | awk '/results identical/ { print $2 }')
+C_SAME=$(printf '%s\n' "$C_CHECK" | awk '/results identical/ { print $2 }') # "N/N"
 C_RATIO=$(calc %.2f "$C_PY / $B_BATCH")
 
 # }===
@@ -183,29 +184,44 @@ timings of (b), (c): best of $REPEAT on $N_SMALL claims; (a), (e), (f): one run 
 | (e) peak RSS, MiB, $N_BIG vs $N_SMALL claims | $(mib "$E_BIG") (jobs 2: $(mib "$E_BIG2")) | $(mib "$E_SMALL") | ${E_FLAT}x | flat, < 64 MiB | $(met "$E_FLAT <= 1.5 && $E_MAX < 65536") |
 | (f) batch --jobs 2 vs --jobs 1, s | $(calc %.2f "$F_J2 / 1e9") | $(calc %.2f "$F_J1 / 1e9") | ${F_RATIO}x | >= 1.7x | $(met "$F_RATIO >= 1.7") |
 
-checks: (a) identical ${A_SAME}/${N_BIG} engine vs kernel; (c) ${C_SAME:-?}/${N_SMALL} reference.py results identical to yibao batch (13 fields each)
-output size per claim (first 10000 claims): batch $(calc %d "$B_BYTES_BATCH / 10000") bytes, floor $(calc %d "$B_BYTES_FLOOR / 10000") bytes
+checks: (a) ${A_SAME} claims identical, engine vs kernel; (c) ${C_SAME:-?} reference.py results identical to yibao batch (13 fields each)
+output size per claim (first $B_SAMPLE claims): batch $(calc %d "$B_BYTES_BATCH / $B_SAMPLE") bytes, floor $(calc %d "$B_BYTES_FLOOR / $B_SAMPLE") bytes
 ratios: (a) engine/kernel, (b) batch/floor, (c) python/batch (how many times faster batch is), (d) estimate/empty, (e) big/small, (f) jobs1/jobs2
 EOF
 
 # }===
 # {=== Profiles (--profile)
 
+# top10 FILE [--inclusive=yes]: the 10 costliest functions of a callgrind profile, without
+# the start-up frames (below main, __libc_start_main, main, the loader), each file:function
+# once (callgrind lists some twice, under a relative and an absolute path).
+top10() {
+  local f=$1
+  shift
+  callgrind_annotate --auto=no "$@" "$f" | sed -n '/^Ir  *file:function/,$p' | sed 1,2d |
+    awk 'NF && !/below main|__libc_start_main|:main( |$)|\?\?\?:0x[0-9a-f]+ \[.*ld-linux|^-/ {
+           fn = $0; sub(/^ *[0-9,]+ *\( *[0-9.]+%\) */, "", fn); sub(/ \[.*$/, "", fn)
+           key = fn; sub(/^.*\//, "", key)   # basename(file):function
+           if (seen[key]++) next
+           sub(/ \[.*$/, ""); print; if (++k == 10) exit }'
+}
+
 if [ "$PROFILE" = 1 ]; then
-  say "== callgrind: yb_settle only, in yibao_bench --n 20000"
+  say "== callgrind: yb_settle only (--toggle-collect=yb_settle), in yibao_bench --n 20000"
   valgrind --tool=callgrind --toggle-collect=yb_settle \
     --callgrind-out-file="$DATA/callgrind.settle" "$BENCH" --n 20000 > /dev/null 2> "$DATA/callgrind.settle.log"
-  echo; echo "Profile: yb_settle (20000 claims), inclusive"
-  callgrind_annotate --inclusive=yes "$DATA/callgrind.settle" | sed -n '/^Ir  *file:function/,$p' | sed -n '3,12p'
-  echo; echo "Profile: yb_settle (20000 claims), self"
-  callgrind_annotate "$DATA/callgrind.settle" | sed -n '/^Ir  *file:function/,$p' | sed -n '3,12p'
+  echo; echo "Profile: yb_settle over 20000 claims, top 10 inclusive"
+  top10 "$DATA/callgrind.settle" --inclusive=yes
+  echo; echo "Profile: yb_settle over 20000 claims, top 10 self"
+  top10 "$DATA/callgrind.settle"
   say "== callgrind: yibao batch, 2000 claims"
-  head -n 2000 "$SMALL" > "$DATA/claims-2000.jsonl"
+  head -n 2000 "$SMALL" > "$DATA/profile-2000.jsonl"
   valgrind --tool=callgrind --callgrind-out-file="$DATA/callgrind.batch" \
-    "$YIBAO" batch --tables "$TABLES" "$DATA/claims-2000.jsonl" > /dev/null 2> "$DATA/callgrind.batch.log"
-  echo; echo "Profile: yibao batch (2000 claims), inclusive"
-  callgrind_annotate --inclusive=yes "$DATA/callgrind.batch" |
-    grep -E 'PROGRAM TOTALS|cmd_batch|yb_estimate_json|yb_claim_parse|yb_settle|yb_result_json|json_dumps|json_loadb|json_loads|printf|getline|yb_free|strdup' | head -n 20
+    "$YIBAO" batch --tables "$TABLES" "$DATA/profile-2000.jsonl" > /dev/null 2> "$DATA/callgrind.batch.log"
+  echo; echo "Profile: yibao batch over 2000 claims, where the time goes (inclusive)"
+  callgrind_annotate --auto=no --inclusive=yes "$DATA/callgrind.batch" |
+    grep -E 'PROGRAM TOTALS|:(cmd_batch|yb_estimate_json|yb_claim_parse|yb_settle|yb_result_json|json_dumps|json_loadb|json_decref|json_delete|printf|getline|strdup|yb_tables_open) ' |
+    sed 's/ \[.*$//' | awk '!seen[$NF]++'
 fi
 
 # }===

@@ -443,6 +443,10 @@ int yb_claim_parse(yb_claim **out, const yb_tables *ts, const char *text, size_t
     *out = NULL;
     if (c == NULL) return ybp_err(err, YB_ENOMEM, name, 0, 0, "", "out of memory");
     c->name = ybp_strdup(&c->arena, name ? name : "<claim>");
+    if (len <= ((size_t)16 << 20)) {
+        char *copy = ybp_alloc(&c->arena, len + 1);
+        if (copy) memcpy(copy, text, len), copy[len] = '\0', c->text = copy, c->len = len;
+    }
     if (len > ((size_t)16 << 20)) {
         yb_claim_free(c);
         return ybp_err(err, YB_ECLAIM, name, 0, 0, "", "claim larger than 16 MiB");

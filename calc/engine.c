@@ -310,6 +310,7 @@ int yb_settle(const yb_result **out, yb_engine *e, const yb_claim *c, const yb_o
     if (rc && err && err->line == 0) {
         const ybp_table *t = c->insured;
         if (!strcmp(err->source, t->name)) ybp_err_locate(err, t->text, t->len);
+        else if (!strcmp(err->source, c->name) && err->path[0]) ybp_err_locate(err, c->text, c->len);
     }
     return rc;
 }

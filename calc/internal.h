@@ -305,6 +305,8 @@ typedef struct ybp_ledger {
 struct yb_claim {
     ybp_arena arena;
     const char *name;
+    const char *text; /* kept to locate errors found while settling */
+    size_t len;
     const ybp_table *insured, *treated; /* treated may be NULL (no table) */
     const char *insured_code, *treated_code;
     int scheme, setting, place;

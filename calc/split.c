@@ -16,6 +16,7 @@
 ** of 30 元/day: line 4800, over-limit (480 − 30) × 10 = 4500, in policy 300.
 ** 黑龙江 2020: 乙类 5000 with 10% → preselfpay 500, in policy 4500.
 */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "engine.h"
@@ -89,11 +90,14 @@ int ybp_split(yb_engine *e, const yb_claim *c, const ybp_node *class_b)
                     if (dflt == NULL && class_b &&
                         (dflt = ybp_resolve(class_b, &e->dims, e->t, e->err)) == NULL)
                         return YB_ECLAIM;
-                    if (dflt == NULL)
-                        return ybp_err(e->err, YB_ECLAIM, c->name, 0, 0, "",
-                                       "line %zu is class B (乙类) with no selfpay_prop, and no "
-                                       "table that applies has a catalogue default: give "
-                                       "\"selfpay_prop\"", i);
+                    if (dflt == NULL) {
+                        char at[40];
+                        snprintf(at, sizeof at, "/lines/%zu", i);
+                        return ybp_err(e->err, YB_ECLAIM, c->name, 0, 0, at,
+                                       "a class B (乙类) line with no selfpay_prop, and no table "
+                                       "that applies publishes a catalogue default: give "
+                                       "\"selfpay_prop\"");
+                    }
                     o->prop = dflt->num;
                 }
                 o->preselfpay = ybp_mul_round(e, o->det - o->overlmt, o->prop, YBP_RATIO);
