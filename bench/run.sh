@@ -54,15 +54,23 @@ best_of() {
   say "    runs:$all"
   printf -v "$var" '%s' "$best"
 }
+# Busy and total CPU ticks of the whole machine so far (/proc/stat, all CPUs).
+ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
 # CPU busy on this machine outside this script, in percent of all CPUs, over one second.
 background_load() {
   local a b
-  read -r -a a < <(grep '^cpu ' /proc/stat)
+  read -r -a a < <(ticks)
   sleep 1
-  read -r -a b < <(grep '^cpu ' /proc/stat)
-  local busy=$(( (b[1] + b[2] + b[3] + b[6] + b[7] + b[8]) - (a[1] + a[2] + a[3] + a[6] + a[7] + a[8]) ))
-  local idle=$(( (b[4] + b[5]) - (a[4] + a[5]) ))
-  calc %d "100 * $busy / ($busy + $idle + 0.001)"
+  read -r -a b < <(ticks)
+  calc %d "100 * $((b[0] - a[0])) / ($((b[1] - a[1])) + 0.001)"
+}
+# other_load TICKS_BEFORE TICKS_AFTER TIME_FILE: the CPU the rest of the machine used while
+# the command of TIME_FILE (/usr/bin/time -v) ran, in percent of all CPUs.
+other_load() {
+  local -a a=($1) b=($2)
+  local ours
+  ours=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$3")
+  calc %d "100 * (($((b[0] - a[0]))) / $(getconf CLK_TCK) - $ours) / (($((b[1] - a[1]))) / $(getconf CLK_TCK))"
 }
 rss_kib() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"; }
 
@@ -146,14 +154,19 @@ D_RATIO_SYN=$(calc %.2f "$D_SYN / $D_EMPTY")
 # {=== (e) RSS and (f) jobs on N_BIG
 
 say "== (e, f) yibao batch --jobs 1 and --jobs 2, $N_BIG claims"
-LOAD_F=$(background_load)
-say "   background CPU load: ${LOAD_F}%"
-t0=$(now); $TIME -v -o "$DATA/rss-big-1.txt" "$YIBAO" batch --jobs 1 --tables "$TABLES" "$BIG" > /dev/null; t1=$(now)
+cpu_pct() { awk -F': ' '/Percent of CPU/ { print $2 }' "$1"; }
+k0=$(ticks); t0=$(now)
+$TIME -v -o "$DATA/rss-big-1.txt" "$YIBAO" batch --jobs 1 --tables "$TABLES" "$BIG" > /dev/null
+t1=$(now); k1=$(ticks)
 F_J1=$((t1 - t0))
-say "   --jobs 1: $(calc %.2f "$F_J1 / 1e9") s"
-t0=$(now); $TIME -v -o "$DATA/rss-big-2.txt" "$YIBAO" batch --jobs 2 --tables "$TABLES" "$BIG" > /dev/null; t1=$(now)
+F_OTHER1=$(other_load "$k0" "$k1" "$DATA/rss-big-1.txt")
+say "   --jobs 1: $(calc %.2f "$F_J1 / 1e9") s ($(cpu_pct "$DATA/rss-big-1.txt") CPU; the rest of the machine used ${F_OTHER1}% meanwhile)"
+k0=$(ticks); t0=$(now)
+$TIME -v -o "$DATA/rss-big-2.txt" "$YIBAO" batch --jobs 2 --tables "$TABLES" "$BIG" > /dev/null
+t1=$(now); k1=$(ticks)
 F_J2=$((t1 - t0))
-say "   --jobs 2: $(calc %.2f "$F_J2 / 1e9") s ($(awk -F': ' '/Percent of CPU/ { print $2 }' "$DATA/rss-big-2.txt") CPU)"
+F_OTHER2=$(other_load "$k0" "$k1" "$DATA/rss-big-2.txt")
+say "   --jobs 2: $(calc %.2f "$F_J2 / 1e9") s ($(cpu_pct "$DATA/rss-big-2.txt") CPU; the rest of the machine used ${F_OTHER2}% meanwhile)"
 F_RATIO=$(calc %.2f "$F_J1 / $F_J2")
 E_SMALL=$(rss_kib "$DATA/rss-small.txt")
 E_BIG=$(rss_kib "$DATA/rss-big-1.txt")
@@ -170,8 +183,8 @@ E_MAX=$(( E_BIG > E_BIG2 ? E_BIG : E_BIG2 ))
 E_FLAT=$(calc %.2f "$E_BIG / $E_SMALL")
 cat <<EOF
 
-yibao bench/run.sh — $(date -u +%Y-%m-%d), $(nproc) CPUs ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $($YIBAO --version 2>/dev/null | head -n 1 || echo yibao)
-background CPU load: ${LOAD_BEFORE}% before, ${LOAD_F}% before (f), ${LOAD_AFTER}% after (of all CPUs, outside this script)
+yibao bench/run.sh — $(date -u +%Y-%m-%d), $(nproc) CPUs ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $("$YIBAO" --version | awk 'NR == 1')
+CPU used by the rest of the machine (percent of all CPUs): ${LOAD_BEFORE}% before the run, ${LOAD_AFTER}% after it, ${F_OTHER1}% during (f) --jobs 1, ${F_OTHER2}% during (f) --jobs 2
 timings of (b), (c): best of $REPEAT on $N_SMALL claims; (a), (e), (f): one run on $N_BIG claims; (d): $D_HOW
 
 | measurement | yibao | baseline | ratio | target | met |
@@ -182,7 +195,7 @@ timings of (b), (c): best of $REPEAT on $N_SMALL claims; (a), (e), (f): one run 
 | (d) estimate startup (embedded tables) vs empty, us | $D_EMB | $D_EMPTY | ${D_RATIO_EMB}x | <= 5x | $(met "$D_RATIO_EMB <= 5") |
 | (d') estimate startup (--tables synthetic) vs empty, us | $D_SYN | $D_EMPTY | ${D_RATIO_SYN}x | (<= 5x) | $(met "$D_RATIO_SYN <= 5") |
 | (e) peak RSS, MiB, $N_BIG vs $N_SMALL claims | $(mib "$E_BIG") (jobs 2: $(mib "$E_BIG2")) | $(mib "$E_SMALL") | ${E_FLAT}x | flat, < 64 MiB | $(met "$E_FLAT <= 1.5 && $E_MAX < 65536") |
-| (f) batch --jobs 2 vs --jobs 1, s | $(calc %.2f "$F_J2 / 1e9") | $(calc %.2f "$F_J1 / 1e9") | ${F_RATIO}x | >= 1.7x | $(met "$F_RATIO >= 1.7") |
+| (f) batch --jobs 2 vs --jobs 1, s | $(calc %.2f "$F_J2 / 1e9") ($(cpu_pct "$DATA/rss-big-2.txt") CPU) | $(calc %.2f "$F_J1 / 1e9") ($(cpu_pct "$DATA/rss-big-1.txt") CPU) | ${F_RATIO}x | >= 1.7x | $(met "$F_RATIO >= 1.7") |
 
 checks: (a) ${A_SAME} claims identical, engine vs kernel; (c) ${C_SAME:-?} reference.py results identical to yibao batch (13 fields each)
 output size per claim (first $B_SAMPLE claims): batch $(calc %d "$B_BYTES_BATCH / $B_SAMPLE") bytes, floor $(calc %d "$B_BYTES_FLOOR / $B_SAMPLE") bytes
@@ -193,17 +206,29 @@ EOF
 # {=== Profiles (--profile)
 
 # top10 FILE [--inclusive=yes]: the 10 costliest functions of a callgrind profile, without
-# the start-up frames (below main, __libc_start_main, main, the loader), each file:function
-# once (callgrind lists some twice, under a relative and an absolute path).
+# the start-up frames (below main, __libc_start_main, main, the loader). Callgrind splits
+# some functions in two, under a relative and an absolute path of the same file (the
+# debug info names both); they are merged as basename(file):function, keeping the larger
+# part for inclusive costs (it contains the other) and summing the parts for self costs.
 top10() {
-  local f=$1
+  local f=$1 mode=self
   shift
-  callgrind_annotate --auto=no "$@" "$f" | sed -n '/^Ir  *file:function/,$p' | sed 1,2d |
-    awk 'NF && !/below main|__libc_start_main|:main( |$)|\?\?\?:0x[0-9a-f]+ \[.*ld-linux|^-/ {
-           fn = $0; sub(/^ *[0-9,]+ *\( *[0-9.]+%\) */, "", fn); sub(/ \[.*$/, "", fn)
-           key = fn; sub(/^.*\//, "", key)   # basename(file):function
-           if (seen[key]++) next
-           sub(/ \[.*$/, ""); print; if (++k == 10) exit }'
+  [ "${1:-}" = --inclusive=yes ] && mode=inclusive
+  callgrind_annotate --auto=no "$@" "$f" |
+    awk -v mode=$mode '
+      /PROGRAM TOTALS/ { total = $1; gsub(",", "", total) }
+      /^Ir  *file:function/ { body = 1; next }
+      !body || !NF || /^-/ { next }
+      /below main|__libc_start_main|:main( |$)|\?\?\?:0x[0-9a-f]+ \[.*ld-linux/ { next }
+      { c = $1; gsub(",", "", c); fn = $0
+        sub(/^ *[0-9,]+ *\( *[0-9.]+%\) */, "", fn); sub(/ \[.*$/, "", fn)
+        key = fn; sub(/^.*\//, "", key)
+        if (mode == "self") cost[key] += c; else if (c > cost[key]) cost[key] = c }
+      END { for (k in cost) printf "%d %s\n", cost[k], k }' |
+    sort -k1,1nr | awk 'NR <= 10' |
+    awk -v t="$(callgrind_annotate --auto=no "$f" | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')" \
+      'function commas(n,  s) { s = ""; while (n >= 1000) { s = sprintf(",%03d", n % 1000) s; n = int(n / 1000) } return n s }
+       { printf "%15s  %5.1f%%  %s\n", commas($1), 100 * $1 / t, $2 }'
 }
 
 if [ "$PROFILE" = 1 ]; then
@@ -221,7 +246,7 @@ if [ "$PROFILE" = 1 ]; then
   echo; echo "Profile: yibao batch over 2000 claims, where the time goes (inclusive)"
   callgrind_annotate --auto=no --inclusive=yes "$DATA/callgrind.batch" |
     grep -E 'PROGRAM TOTALS|:(cmd_batch|yb_estimate_json|yb_claim_parse|yb_settle|yb_result_json|json_dumps|json_loadb|json_decref|json_delete|printf|getline|strdup|yb_tables_open) ' |
-    sed 's/ \[.*$//' | awk '!seen[$NF]++'
+    sed 's/ \[.*$//' | awk '!seen[$NF]++' || true
 fi
 
 # }===

@@ -99,11 +99,9 @@ int64_t ybp_adjust_deductible(yb_engine *e, int64_t d)
             changed = 1;
         }
         if (changed) {
-            char v[32];
             ybp_explain *x = ybp_explain_add(e, "adjust_deductible", NULL, e->adj_table[i],
                                              "异地/备案规则调整起付线为 %s 元",
-                                             "deductible adjusted to %s",
-                                             ybp_dec_format(d, YBP_AMT, 2, v, sizeof v), "");
+                                             "deductible adjusted to %s", XM(d), X0);
             x->value = d;
             x->param = a->path;
             x->src = a->src;

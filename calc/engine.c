@@ -51,8 +51,8 @@ void yb_free(void *p) { free(p); }
 /* {=== Explain and warnings */
 
 ybp_explain *ybp_explain_add(yb_engine *e, const char *step, const ybp_node *param,
-                             const ybp_table *t, const char *zh, const char *en,
-                             const char *a1, const char *a2)
+                             const ybp_table *t, const char *zh, const char *en, ybp_xarg a1,
+                             ybp_xarg a2)
 {
     yb_result *r = &e->res;
     /* Past the last slot, the final entry is reused: the trace is bounded, never overrun. */
@@ -60,19 +60,44 @@ ybp_explain *ybp_explain_add(yb_engine *e, const char *step, const ybp_node *par
     x->step = step;
     x->has_value = 1;
     x->value = 0;
-    x->is_ratio = 0;
+    x->zh = zh;
+    x->en = en;
+    x->a[0] = a1;
+    x->a[1] = a2;
     x->file = t ? t->name : NULL;
     x->param = param ? param->path : NULL;
     x->src = param ? param->src : NULL;
     if (param) ybp_note_source(e, t, param->src);
-    if (a1 == NULL) a1 = "";
-    if (a2 == NULL) a2 = "";
+    return x;
+}
+
+/* Cuts buf back to a whole UTF-8 character, so a truncated note is still valid text. */
+static void utf8_trim(char *buf)
+{
+    size_t n = strlen(buf), i = n, need;
+    while (i > 0 && ((unsigned char)buf[i - 1] & 0xC0) == 0x80) i--; /* continuation bytes */
+    if (i == 0) return;
+    unsigned char lead = (unsigned char)buf[i - 1];
+    need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (n - (i - 1) < need) buf[i - 1] = '\0';
+}
+
+void ybp_explain_note(const ybp_explain *x, int lang, char *buf, size_t size)
+{
+    char num[2][32];
+    const char *a[2];
+    for (int i = 0; i < 2; i++) {
+        const ybp_xarg *g = &x->a[i];
+        a[i] = num[i];
+        if (g->kind == 'm') ybp_dec_format(g->v, YBP_AMT, 2, num[i], sizeof num[i]);
+        else if (g->kind == 'n') snprintf(num[i], sizeof num[i], "%lld", (long long)g->v);
+        else a[i] = g->kind == 's' && g->s ? g->s : "";
+    }
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-    snprintf(x->note, sizeof x->note, zh, a1, a2);
-    snprintf(x->note_en, sizeof x->note_en, en, a1, a2);
+    snprintf(buf, size, lang ? x->en : x->zh, a[0], a[1]);
 #pragma GCC diagnostic pop
-    return x;
+    utf8_trim(buf);
 }
 
 void ybp_warn(yb_engine *e, const char *fmt, ...)
@@ -83,6 +108,7 @@ void ybp_warn(yb_engine *e, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    utf8_trim(buf);
     for (int i = 0; i < r->nwarn; i++)
         if (!strcmp(r->warn[i], buf)) return;
     if (r->nwarn < YBP_MAX_WARN) memcpy(r->warn[r->nwarn++], buf, sizeof buf);
@@ -92,7 +118,11 @@ void ybp_warn(yb_engine *e, const char *fmt, ...)
 void ybp_note_source(yb_engine *e, const ybp_table *t, const char *src)
 {
     const ybp_source *s;
-    if (t == NULL || src == NULL) return;
+    yb_result *r = &e->res;
+    if (t == NULL || src == NULL || !t->any_unverified) return;
+    for (size_t i = 0; i < r->nwarned; i++)
+        if (r->warned[i] == src) return; /* already said, for this source, in this result */
+    if (r->nwarned < 16) r->warned[r->nwarned++] = src;
     if ((s = ybp_source_find(t, src)) != NULL && s->unverified)
         ybp_warn(e, "unverified: %s uses source \"%s\" (%s), which could not be verified; "
                     "未经核实的参数，估算仅供参考",
@@ -129,17 +159,16 @@ int ybp_ledger_layer(ybp_ledger *g, const char *id)
 
 /* }=== */
 
-static char *yuan(int64_t fen, char *buf) { return ybp_dec_format(fen, YBP_AMT, 2, buf, 32); }
 
 /* Step 3: 起付线. Returns the deductible for this visit before what the year used. */
 static int deductible(yb_engine *e, const yb_claim *c, const ybp_benefit *b, int64_t *out)
 {
     const ybp_node *d = b->deductible ? ybp_resolve(b->deductible, &e->dims, e->t, e->err) : NULL;
-    char v[32], k[32];
+
     int64_t ded = d ? d->num : 0;
     if (b->deductible && d == NULL) return YB_ECLAIM;
     if (d) ybp_explain_add(e, "deductible_standard", d, e->t, "起付标准 %s 元",
-                           "deductible standard %s", yuan(ded, v), "")->value = ded;
+                           "deductible standard %s", XM(ded), X0)->value = ded;
     if (b->repeat) {
         /* repeat_admission: factors for the 1st, 2nd … admission, the last repeating. */
         const ybp_node *l = ybp_resolve(b->repeat, &e->dims, e->t, e->err);
@@ -151,9 +180,9 @@ static int deductible(yb_engine *e, const yb_claim *c, const ybp_benefit *b, int
                                         &e->dims, e->t, e->err);
         if (f == NULL) return YB_ECLAIM;
         ded = b->repeat_amounts ? f->num : ybp_mul_round(e, ded, f->num, YBP_RATIO);
-        snprintf(k, sizeof k, "%d", e->res.admission);
         ybp_explain_add(e, "deductible_repeat", f, e->t, "本年度第 %s 次住院，起付线为 %s 元",
-                        "admission %s of the year: deductible %s", k, yuan(ded, v))->value = ded;
+                        "admission %s of the year: deductible %s", XN(e->res.admission),
+                        XM(ded))->value = ded;
     }
     (void)c;
     *out = ybp_adjust_deductible(e, ded);
@@ -173,7 +202,7 @@ static int basic_fund(yb_engine *e, const yb_claim *c, const ybp_benefit *b)
     ybp_ledger *g = &r->after;
     ybp_rband bands[YBP_MAX_BANDS];
     size_t nb;
-    char v1[32], v2[32];
+
     int64_t ded, open, a0 = 0, cap_left = -1, point, cost_cap = -1;
     int gi = ybp_ledger_group(g, b->cap_group);
     int dscope = scope_of(b->deductible_scope, c->setting);
@@ -188,8 +217,8 @@ static int basic_fund(yb_engine *e, const yb_claim *c, const ybp_benefit *b)
     }
     r->dedc = r->inscp < open ? r->inscp : open;
     ybp_explain_add(e, "deductible", NULL, e->t, "本次支付起付线 %s 元（尚余起付标准 %s 元）",
-                    "deductible paid this visit %s (open before it: %s)", yuan(r->dedc, v1),
-                    yuan(open, v2))->value = r->dedc;
+                    "deductible paid this visit %s (open before it: %s)", XM(r->dedc),
+                    XM(open))->value = r->dedc;
     if (ybp_bands_resolve(e, b->bands, 0, 1, bands, &nb)) return YB_ECLAIM;
     if (bscope == YBP_SCOPE_YEAR) a0 = g->axis[gi];
     if (b->cap) {
@@ -197,7 +226,7 @@ static int basic_fund(yb_engine *e, const yb_claim *c, const ybp_benefit *b)
         if (cp == NULL) return YB_ECLAIM;
         cap_left = cp->num > g->fund_paid[gi] ? cp->num - g->fund_paid[gi] : 0;
         ybp_explain_add(e, "cap", cp, e->t, "年度封顶线剩余 %s 元", "annual cap left %s",
-                        yuan(cap_left, v1), "")->value = cap_left;
+                        XM(cap_left), X0)->value = cap_left;
     }
     if (b->cost_cap) {
         const ybp_node *cc = ybp_resolve(b->cost_cap, &e->dims, e->t, e->err);
@@ -212,11 +241,11 @@ static int basic_fund(yb_engine *e, const yb_claim *c, const ybp_benefit *b)
     r->burden[YBP_C_DEDUCTIBLE] = r->dedc;
     r->burden[YBP_C_COPAY] = r->inscp - r->dedc - r->fund[YBP_F_HIFP] - r->burden[YBP_C_OVERCAP];
     ybp_explain_add(e, "bands", b->bands, e->t, "统筹基金分段支付 %s 元", "basic fund pays %s by band",
-                    yuan(r->fund[YBP_F_HIFP], v1), "")->value = r->fund[YBP_F_HIFP];
+                    XM(r->fund[YBP_F_HIFP]), X0)->value = r->fund[YBP_F_HIFP];
     if (r->burden[YBP_C_OVERCAP] > 0)
         ybp_explain_add(e, "over_cap", b->cap ? b->cap : b->cost_cap, e->t,
                         "超过封顶线的政策内费用 %s 元", "in-policy amount above the cap %s",
-                        yuan(r->burden[YBP_C_OVERCAP], v1), "")->value = r->burden[YBP_C_OVERCAP];
+                        XM(r->burden[YBP_C_OVERCAP]), X0)->value = r->burden[YBP_C_OVERCAP];
     /* Ledger: the axis and the fund paid of this cap group; the deductible of this setting. */
     g->axis[gi] += r->inscp;
     g->fund_paid[gi] += r->fund[YBP_F_HIFP];
@@ -322,7 +351,7 @@ static int settle(const yb_result **out, yb_engine *e, const yb_claim *c, const 
     const ybp_scheme *sc;
     const ybp_node *bn = NULL;
     int fell = 0, rc, year = ybp_date_year(c->day);
-    char adm[8], v1[32], date[11];
+    char adm[8], date[11];
     *out = NULL;
     memset(r, 0, offsetof(yb_result, explain));
     r->nexplain = 0;
@@ -380,7 +409,7 @@ static int settle(const yb_result **out, yb_engine *e, const yb_claim *c, const 
         r->inscp -= pre;
         r->preselfpay += pre;
         ybp_explain_add(e, "prepay", NULL, e->t, "异地就医先行自付 %s 元", "paid first (先自付) %s",
-                        yuan(pre, v1), "")->value = pre;
+                        XM(pre), X0)->value = pre;
     }
     r->burden[YBP_C_FULAMT] = r->fulamt;
     r->burden[YBP_C_OVERLMT] = r->overlmt;
@@ -397,10 +426,10 @@ static int settle(const yb_result **out, yb_engine *e, const yb_claim *c, const 
         if (bn == NULL)
             ybp_explain_add(e, "not_covered", NULL, e->t, "参保地政策不覆盖%s，政策内费用由个人负担",
                             "the insured place's table does not cover %s: the in-policy amount "
-                            "stays personal", ybp_setting_names[c->setting], "");
+                            "stays personal", XS(ybp_setting_names[c->setting]), X0);
         else
             ybp_explain_add(e, "not_covered", NULL, e->t, "按异地就医规则，统筹基金不予支付%s%s",
-                            "by the out-of-area rules the basic fund pays nothing%s%s", "", "");
+                            "by the out-of-area rules the basic fund pays nothing%s%s", X0, X0);
     } else {
         ybp_note_source(e, e->t, ((const ybp_benefit *)bn->ptr)->src);
         if ((rc = basic_fund(e, c, bn->ptr))) return rc;

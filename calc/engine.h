@@ -21,12 +21,26 @@ typedef struct ybp_line_out {
     int64_t det, fulamt, overlmt, preselfpay, inscp, prop;
 } ybp_line_out;
 
+/*
+** An explain argument: money (fen), a whole number, or a string that outlives the result.
+** Notes are formatted only when a result is printed (result.c), never while settling.
+*/
+typedef struct ybp_xarg {
+    char kind; /* 'm' money, 'n' number, 's' string, 0 none */
+    int64_t v;
+    const char *s;
+} ybp_xarg;
+#define XM(x) ((ybp_xarg){'m', (x), NULL})
+#define XN(x) ((ybp_xarg){'n', (x), NULL})
+#define XS(x) ((ybp_xarg){'s', 0, (x)})
+#define X0 ((ybp_xarg){0, 0, NULL})
+
 typedef struct ybp_explain {
     const char *step;
     int has_value;
-    int64_t value; /* fen, or ratio in millionths for ratio steps */
-    int is_ratio;
-    char note[200], note_en[200];
+    int64_t value; /* fen */
+    const char *zh, *en; /* formats with up to two %s */
+    ybp_xarg a[2];
     const char *file, *param, *src;
 } ybp_explain;
 
@@ -56,6 +70,8 @@ struct yb_result {
     int64_t burden[YBP_NCAT];
     size_t nrows;
     ybp_row rows[YBP_MAX_ROWS];
+    size_t nwarned;
+    const char *warned[16]; /* unverified source ids already warned about */
     size_t nlines;
     ybp_line_out *lines;
     ybp_ledger after;
@@ -86,7 +102,9 @@ struct yb_engine {
 /* Adds an explain entry; zh and en are formats with up to two %s, filled by a1 and a2. */
 YBP_FUNC ybp_explain *ybp_explain_add(yb_engine *e, const char *step, const ybp_node *param,
                                       const ybp_table *t, const char *zh, const char *en,
-                                      const char *a1, const char *a2);
+                                      ybp_xarg a1, ybp_xarg a2);
+/* Formats an explain entry's note (lang 0 Chinese, 1 English) into buf. */
+YBP_FUNC void ybp_explain_note(const ybp_explain *x, int lang, char *buf, size_t size);
 YBP_FUNC void ybp_warn(yb_engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 YBP_FUNC void ybp_note_source(yb_engine *e, const ybp_table *t, const char *src);
 

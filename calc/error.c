@@ -9,6 +9,17 @@
 
 #include "internal.h"
 
+/* Cuts s back to a whole UTF-8 character after a truncating snprintf. */
+static void utf8_trim(char *s)
+{
+    size_t n = strlen(s), i = n, need;
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
+    if (i == 0) return;
+    unsigned char lead = (unsigned char)s[i - 1];
+    need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (n - (i - 1) < need) s[i - 1] = '\0';
+}
+
 /* Always returns `code`, so callers can write `return ybp_err(err, YB_ETABLE, …);`. */
 int ybp_err(yb_error *err, int code, const char *source, int line, int column,
             const char *path, const char *fmt, ...)
@@ -23,6 +34,10 @@ int ybp_err(yb_error *err, int code, const char *source, int line, int column,
     va_start(ap, fmt);
     vsnprintf(err->text, sizeof err->text, fmt, ap);
     va_end(ap);
+    /* Messages quote region names and table titles: never leave half a character. */
+    utf8_trim(err->source);
+    utf8_trim(err->path);
+    utf8_trim(err->text);
     return code;
 }
 

@@ -241,6 +241,7 @@ typedef struct ybp_table {
     const char **aliases;
     size_t nsources;
     ybp_source *sources;
+    int any_unverified; /* a source is unverified: parameters are checked when read */
     size_t neditions;
     ybp_edition *editions;
     int national;

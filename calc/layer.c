@@ -79,10 +79,8 @@ static int one_layer(yb_engine *e, const yb_claim *c, const ybp_layer *y)
         row->limit = cap_left;
     }
     {
-        char v[32];
         ybp_explain *x = ybp_explain_add(e, "layer", y->bands, e->t, "%s 支付 %s 元",
-                                         "%s pays %s", y->name[0] ? y->name : y->id,
-                                         ybp_dec_format(pay, YBP_AMT, 2, v, sizeof v));
+                                         "%s pays %s", XS(y->name[0] ? y->name : y->id), XM(pay));
         x->value = pay;
         x->param = y->path;
     }

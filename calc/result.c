@@ -162,8 +162,11 @@ static json_t *build(const yb_result *r)
         char p[700];
         set(e, "step", json_string(x->step));
         if (x->has_value) set(e, "value", money(x->value));
-        set(e, "note", json_string(x->note));
-        set(e, "note_en", json_string(x->note_en));
+        char note[400];
+        ybp_explain_note(x, 0, note, sizeof note);
+        set(e, "note", json_string(note));
+        ybp_explain_note(x, 1, note, sizeof note);
+        set(e, "note_en", json_string(note));
         if (x->param && x->file) {
             snprintf(p, sizeof p, "tables/%s#%s", x->file, x->param);
             set(e, "param", json_string(p));

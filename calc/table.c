@@ -571,6 +571,7 @@ static int sources(ybp_load *L, json_t *v)
             return ybp_fail(L, "expected \"official\", \"third-party\" or \"unverified\"");
         ybp_pop(L, s2);
         s->unverified = !strcmp(s->reliability, "unverified");
+        L->t->any_unverified |= s->unverified;
         s->title = ybp_strdup(L->a, s->title);
         s->reliability = ybp_strdup(L->a, s->reliability);
         if (s->url) s->url = ybp_strdup(L->a, s->url);
