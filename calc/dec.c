@@ -162,32 +162,47 @@ void ybp_mp_clear(ybp_mp *m)
 }
 
 /*
-** out = round(num / den) for integers num and den > 0, by exact division with remainder:
-** r = num - trunc(num/den)·den (mpfr_fmod is exact when the result is representable, and
-** an integer smaller than den is), q = (num - r) / den (an exact integer). Then:
-**   half_up   (四舍五入): |r|·2 ≥ den moves q one away from zero;
-**   half_even (银行家舍入): |r|·2 > den, or = den with q odd;
-**   down      (舍去): q as it is (truncation toward zero).
+** out = round(num / den) for integers num and den > 0, at a named rounding point.
+**
+** One division toward zero at 192 bits, then the fraction f = q − trunc(q) decides:
+**   half_up   (四舍五入): |f| ≥ ½ moves the integer one away from zero;
+**   half_even (银行家舍入): |f| > ½, or = ½ with an odd integer part;
+**   down      (舍去): the integer part as it is.
+** Why this is exact: the true quotient is n/den with n an integer. A true tie k + ½ is
+** dyadic, so the division is exact (ternary 0) and f = ½ is seen exactly. Any other
+** quotient lies at least 1/(2·den) from the nearest half, while the division's error is
+** below |q|·2^-191; with |num| < 2^127 and den < 2^60 (checked) that is under 2^-64, far
+** less than 1/(2·den) > 2^-61, so the side of ½ never changes. The integer part and f are
+** then exact (a subtraction of two nearby values).
+** Example: 7388.51 × 92% → num 679742920000, den 10^6: q = 679742.92, f = 0.92 → 679743.
 */
 void ybp_q_round(ybp_mp *m, mpfr_t out, const mpfr_t num, const mpfr_t den, int mode)
 {
     int c;
-    YBX(m, mpfr_fmod(m->r, num, den, MPFR_RNDN));
-    YBX(m, mpfr_sub(m->q, num, m->r, MPFR_RNDN));
-    YBX(m, mpfr_div(m->q, m->q, den, MPFR_RNDN));
-    YBX(m, mpfr_mul_2ui(m->t, m->r, 1, MPFR_RNDN));
+    if (!mpfr_zero_p(num) && (mpfr_get_exp(num) > 127 || mpfr_get_exp(den) > 60)) {
+        m->inexact = 1; /* outside the range where the argument above holds: refuse */
+        return;
+    }
+    mpfr_div(m->q, num, den, MPFR_RNDZ);       /* inexact unless the quotient is dyadic */
+    {
+        /* The integer part: ±2 means a fraction was dropped exactly (what we want); ±1
+           would mean the integer itself could not be held, which cannot happen here. */
+        int t = mpfr_trunc(m->r, m->q);
+        if (t == 1 || t == -1) m->inexact = 1;
+    }
+    YBX(m, mpfr_sub(m->t, m->q, m->r, MPFR_RNDN)); /* f, exact: |f| < 1, same binade */
     mpfr_abs(m->t, m->t, MPFR_RNDN);
-    c = mpfr_cmp(m->t, den);
-    if (mode != YBP_DOWN && mpfr_sgn(m->r) != 0) {
+    c = mpfr_cmp_ui_2exp(m->t, 1, -1);          /* f against ½ */
+    if (mode != YBP_DOWN && !mpfr_zero_p(m->t)) {
         int odd = 0;
         if (mode == YBP_HALF_EVEN && c == 0) {
-            YBX(m, mpfr_div_2ui(m->t, m->q, 1, MPFR_RNDN)); /* exact: a power of two */
-            odd = !mpfr_integer_p(m->t);
+            YBX(m, mpfr_div_2ui(m->q, m->r, 1, MPFR_RNDN)); /* exact: a power of two */
+            odd = !mpfr_integer_p(m->q);
         }
         int up = mode == YBP_HALF_UP ? c >= 0 : (c > 0 || (c == 0 && odd));
-        if (up) YBX(m, mpfr_add_si(m->q, m->q, mpfr_sgn(m->r), MPFR_RNDN));
+        if (up) YBX(m, mpfr_add_si(m->r, m->r, mpfr_sgn(num), MPFR_RNDN));
     }
-    YBX(m, mpfr_set(out, m->q, MPFR_RNDN));
+    YBX(m, mpfr_set(out, m->r, MPFR_RNDN));
 }
 
 void ybp_q_round10(ybp_mp *m, mpfr_t out, const mpfr_t num, int digits, int mode)
