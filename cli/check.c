@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -21,7 +22,7 @@ static const cli_opt opts[] = {
     {NULL, 0, NULL}};
 
 typedef struct run {
-    int passed, failed, skipped, verbose;
+    int passed, failed, skipped, verbose, tty;
     const char *tables_dir;
     yb_tables *project; /* opened on first {"ref"} */
 } run;
@@ -249,6 +250,9 @@ static void one_file(run *R, const char *path)
         printf("FAIL  %s (%s)\n    %s\n", id, path, why);
     }
     json_decref(cs);
+    if (R->tty)
+        fprintf(stderr, "\ryibao check: %d passed, %d failed, %d skipped", R->passed, R->failed,
+                R->skipped);
 }
 
 static void walk(run *R, const char *path)
@@ -302,8 +306,10 @@ int cmd_check(int argc, char **argv)
     if (a.noperand == 0) return cli_usage("check", "give case files or directories");
     R.tables_dir = cli_get(&a, opts, "tables");
     R.verbose = cli_has(&a, opts, "verbose");
+    R.tty = isatty(2);
     for (int i = 0; i < a.noperand; i++) walk(&R, a.operand[i]);
     yb_tables_free(R.project);
+    if (R.tty) fprintf(stderr, "\n");
     printf("%d passed, %d failed, %d skipped\n", R.passed, R.failed, R.skipped);
     return R.failed ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -36,11 +36,14 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *cmd = argv[1];
+    int version = 0;
+    /* --version works after any command too ("yibao estimate --version"). */
+    for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) version |= !strcmp(argv[i], "--version");
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
         usage(stdout);
         return EXIT_OK;
     }
-    if (!strcmp(cmd, "--version")) {
+    if (version) {
         yb_tables *t = NULL;
         yb_error err = {0};
         if (cli_open_tables(&t, NULL, &err)) return cli_fail(&err);

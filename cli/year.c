@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -146,7 +147,9 @@ int cmd_year(int argc, char **argv)
                                     add_money(json_object_get(totals, cli_money_fields[k]),
                                               json_string_value(json_object_get(si, cli_money_fields[k]))));
         json_array_append_new(results, r);
+        if (isatty(2) && n > 100) fprintf(stderr, "\ryibao year: %zu/%zu visits", i + 1, n);
     }
+    if (isatty(2) && n > 100) fprintf(stderr, "\n");
     json_decref(balance);
     /* All settled: only now print, so a bad visit leaves nothing partial on stdout. */
     if (cli_has(&a, opts, "json")) {
