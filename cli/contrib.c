@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 
@@ -42,13 +41,7 @@ int cmd_contrib(int argc, char **argv)
     }
     if (!cli_get(&a, opts, "region")) return cli_usage("contrib", "give --region");
     const char *date = cli_get(&a, opts, "date");
-    if (date == NULL) {
-        time_t now = time(NULL);
-        struct tm tm;
-        localtime_r(&now, &tm);
-        strftime(today, sizeof today, "%Y-%m-%d", &tm);
-        date = today;
-    }
+    if (date == NULL) date = cli_today(today);
     if (cli_open_tables(&ts, cli_get(&a, opts, "tables"), &err) || yb_engine_new(&eng, ts, &err) ||
         yb_contrib2_json(&out, eng, cli_get(&a, opts, "region"), cli_get(&a, opts, "kind"),
                          cli_get(&a, opts, "base"), cli_get(&a, opts, "person"),

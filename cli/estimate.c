@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 
@@ -73,13 +72,7 @@ static char *claim_from_flags(const cli_args *a, size_t *len)
         json_object_set_new(ins, "age", *end || end == v ? json_string(v) : json_integer(age));
     }
     put(vis, "region", cli_get(a, opts, "treated"));
-    if ((v = cli_get(a, opts, "date")) == NULL) {
-        time_t now = time(NULL);
-        struct tm tm;
-        localtime_r(&now, &tm);
-        strftime(today, sizeof today, "%Y-%m-%d", &tm);
-        v = today;
-    }
+    if ((v = cli_get(a, opts, "date")) == NULL) v = cli_today(today);
     put(vis, "date", v);
     put(vis, "setting", cli_get(a, opts, "setting"));
     put(vis, "level", cli_get(a, opts, "level"));

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 #include "internal.h"
@@ -124,13 +123,7 @@ int cmd_filing(int argc, char **argv)
         goto done;
     }
     const char *date = cli_get(&a, opts, "date");
-    if (date == NULL) {
-        time_t now = time(NULL);
-        struct tm tm;
-        localtime_r(&now, &tm);
-        strftime(today, sizeof today, "%Y-%m-%d", &tm);
-        date = today;
-    }
+    if (date == NULL) date = cli_today(today);
     long day = ybp_date_parse(date);
     if (day < 0) {
         rc = cli_usage("filing", "--date takes a real date YYYY-MM-DD");

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -205,4 +206,13 @@ void cli_csv_row(const char *first, json_t *r)
     printf(",%s,%s,%s\n", json_string_value(json_object_get(si, "pool_prop_selfpay")),
            json_string_value(json_object_get(r, "place")),
            json_string_value(json_object_get(si, "pay_loc")));
+}
+
+const char *cli_today(char buf[16])
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(buf, 16, "%Y-%m-%d", &tm);
+    return buf;
 }

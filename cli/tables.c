@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 #include "internal.h"
@@ -114,12 +113,8 @@ static int show(yb_tables *ts, const char *r, const char *date, int as_json)
 static int lint(yb_tables *ts)
 {
     int findings = 0, notes = 0;
-    time_t now = time(NULL);
-    struct tm tm;
     char today[16];
-    localtime_r(&now, &tm);
-    strftime(today, sizeof today, "%Y-%m-%d", &tm);
-    long day = ybp_date_parse(today);
+    long day = ybp_date_parse(cli_today(today));
     for (size_t i = 0; i < ts->n; i++) {
         const ybp_table *t = ts->t[i];
         int current = 0;

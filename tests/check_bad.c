@@ -16,28 +16,7 @@
 
 static char out[1 << 16], err[1 << 16];
 
-static void slurp(const char *path, char *buf, size_t n)
-{
-    FILE *f = fopen(path, "rb");
-    size_t k = f ? fread(buf, 1, n - 1, f) : 0;
-    buf[k] = '\0';
-    if (f) fclose(f);
-}
-
-static int run(const char *args)
-{
-    char cmd[8192];
-    snprintf(cmd, sizeof cmd, "'%s' %s >/tmp/yb_bad_out_%d 2>/tmp/yb_bad_err_%d </dev/null",
-             getenv("YIBAO_BIN"), args, (int)getpid(), (int)getpid());
-    int st = system(cmd);
-    snprintf(cmd, sizeof cmd, "/tmp/yb_bad_out_%d", (int)getpid());
-    slurp(cmd, out, sizeof out);
-    unlink(cmd);
-    snprintf(cmd, sizeof cmd, "/tmp/yb_bad_err_%d", (int)getpid());
-    slurp(cmd, err, sizeof err);
-    unlink(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
+static int run(const char *args) { return run_yibao(args, NULL, out, sizeof out, err, sizeof err); }
 
 /* Runs every *.json of dir through `cmd`; returns how many were checked. */
 static int catalogue(const char *kind)
@@ -116,9 +95,5 @@ int main(void)
     tcase_add_test(tc, bad_tables);
     tcase_add_test(tc, too_many_lines);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

@@ -166,9 +166,5 @@ int main(void)
     tcase_add_test(tc, json_number_read_exactly);
     tcase_add_test(tc, place_and_codes);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

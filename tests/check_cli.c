@@ -14,38 +14,10 @@
 
 static char out[1 << 16], err[1 << 16];
 
-static void slurp(const char *path, char *buf, size_t n)
-{
-    FILE *f = fopen(path, "rb");
-    size_t k = f ? fread(buf, 1, n - 1, f) : 0;
-    buf[k] = '\0';
-    if (f) fclose(f);
-}
-
 /* Runs `yibao ARGS` (with stdin from `input` when given); returns the exit code. */
 static int yibao(const char *args, const char *input)
 {
-    char cmd[8192], in[64] = "/dev/null";
-    const char *bin = getenv("YIBAO_BIN");
-    ck_assert_msg(bin != NULL, "YIBAO_BIN is not set (run through ctest)");
-    if (input) {
-        snprintf(in, sizeof in, "/tmp/yb_cli_in_%d", (int)getpid());
-        FILE *f = fopen(in, "w");
-        fputs(input, f);
-        fclose(f);
-    }
-    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s < %s > /tmp/yb_cli_out_%d 2> /tmp/yb_cli_err_%d",
-             getenv("YIBAO_SRC"), bin, args, in, (int)getpid(), (int)getpid());
-    int st = system(cmd);
-    char p[64];
-    snprintf(p, sizeof p, "/tmp/yb_cli_out_%d", (int)getpid());
-    slurp(p, out, sizeof out);
-    unlink(p);
-    snprintf(p, sizeof p, "/tmp/yb_cli_err_%d", (int)getpid());
-    slurp(p, err, sizeof err);
-    unlink(p);
-    if (input) unlink(in);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return run_yibao(args, input, out, sizeof out, err, sizeof err);
 }
 
 #define HAS(buf, s) ck_assert_msg(strstr(buf, s) != NULL, #buf " lacks \"%s\":\n%s", s, buf)
@@ -322,9 +294,5 @@ int main(void)
     tcase_add_loop_test(tc, year_equals_chained_estimates, 0, 12);
     tcase_add_test(tc, compare_filing_batch_contrib);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

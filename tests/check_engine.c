@@ -399,9 +399,5 @@ int main(void)
     tcase_add_test(tc, layer_deductible_crossed_on_third_visit);
     tcase_add_test(tc, errors_and_warnings);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

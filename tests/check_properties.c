@@ -390,9 +390,5 @@ int main(void)
     tcase_add_loop_test(tc, manual_equals_direct_when_rules_agree, 0, 2);
     tcase_add_loop_test(tc, split_visit_year_scope, 0, 2);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

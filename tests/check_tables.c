@@ -281,9 +281,5 @@ int main(void)
     tcase_add_test(tc, editions_and_selectors);
     tcase_add_test(tc, project_tables_load);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

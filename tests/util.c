@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -75,4 +77,44 @@ char *table_with(const char *scheme, const char *benefit, const char *extra)
     snprintf(s, n, fmt, extra ? extra : "", scheme, benefit);
 #pragma GCC diagnostic pop
     return s;
+}
+
+int run_suite(Suite *s)
+{
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+static void slurp(const char *path, char *buf, size_t n)
+{
+    FILE *f = fopen(path, "rb");
+    size_t k = f ? fread(buf, 1, n - 1, f) : 0;
+    buf[k] = '\0';
+    if (f) fclose(f);
+    unlink(path);
+}
+
+int run_yibao(const char *args, const char *input, char *out, size_t outsz, char *err,
+              size_t errsz)
+{
+    char cmd[8192], in[64] = "/dev/null", o[64], e[64];
+    const char *bin = getenv("YIBAO_BIN"), *src = getenv("YIBAO_SRC");
+    ck_assert_msg(bin && src, "YIBAO_BIN and YIBAO_SRC are not set (run through ctest)");
+    if (input) {
+        snprintf(in, sizeof in, "/tmp/yb_test_in_%d", (int)getpid());
+        FILE *f = fopen(in, "w");
+        fputs(input, f);
+        fclose(f);
+    }
+    snprintf(o, sizeof o, "/tmp/yb_test_out_%d", (int)getpid());
+    snprintf(e, sizeof e, "/tmp/yb_test_err_%d", (int)getpid());
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s < %s > %s 2> %s", src, bin, args, in, o, e);
+    int st = system(cmd);
+    slurp(o, out, outsz);
+    slurp(e, err, errsz);
+    if (input) unlink(in);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }

@@ -23,4 +23,11 @@ long long fen(const char *money);
 /* A minimal valid table whose inpatient benefit is `benefit` (a JSON object text). */
 char *table_with(const char *scheme, const char *benefit_json, const char *extra_edition);
 
+/* Runs a suite (Check's runner, normal output); returns the exit status for main. */
+int run_suite(Suite *s);
+/* Runs `yibao ARGS` ($YIBAO_BIN, in $YIBAO_SRC) with stdin from `input` (NULL: empty);
+   captures stdout and stderr into the buffers; returns the exit code. */
+int run_yibao(const char *args, const char *input, char *out, size_t outsz, char *err,
+              size_t errsz);
+
 #endif
