@@ -51,6 +51,25 @@ static char *show(json_t *v)
     return json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
 }
 
+/* Compares every expected field of a visit with the result; appends failures to why. */
+static int compare(json_t *res, json_t *expect, size_t v, char *why, size_t whysz)
+{
+    const char *key;
+    json_t *want;
+    int ok = 1;
+    json_object_foreach(expect, key, want) {
+        char *a = show(dig(res, key)), *b = show(want);
+        if (strcmp(a, b)) {
+            size_t l = strlen(why);
+            snprintf(why + l, whysz - l, "%svisit %zu: %s: expected %s, got %s", l ? "\n    " : "",
+                     v, key, b, a);
+            ok = 0;
+        }
+        free(a), free(b);
+    }
+    return ok;
+}
+
 /* One case file. Returns 1 when it passed, 0 when it failed; *xfail tells skipped. */
 static int one_case(run *R, const char *file, json_t *cs, char *why, size_t whysz)
 {
@@ -144,18 +163,7 @@ static int one_case(run *R, const char *file, json_t *cs, char *why, size_t whys
             json_t *cres = json_object();
             json_object_set_new(cres, "contribution", json_loads(cout, 0, NULL));
             yb_free(cout);
-            const char *key;
-            json_t *want;
-            json_object_foreach(expect, key, want) {
-                char *x = show(dig(cres, key)), *y = show(want);
-                if (strcmp(x, y)) {
-                    size_t l = strlen(why);
-                    snprintf(why + l, whysz - l, "%svisit %zu: %s: expected %s, got %s",
-                             l ? "\n    " : "", v, key, y, x);
-                    ok = 0;
-                }
-                free(x), free(y);
-            }
+            ok = compare(cres, expect, v, why, whysz);
             json_decref(cres);
             continue;
         }
@@ -172,19 +180,8 @@ static int one_case(run *R, const char *file, json_t *cs, char *why, size_t whys
             snprintf(why, whysz, "visit %zu: %s", v, m);
             ok = 0;
         } else {
-            const char *key;
-            json_t *want;
             res = json_loads(out, 0, NULL);
-            json_object_foreach(expect, key, want) {
-                char *a = show(dig(res, key)), *b = show(want);
-                if (strcmp(a, b)) {
-                    size_t l = strlen(why);
-                    snprintf(why + l, whysz - l, "%svisit %zu: %s: expected %s, got %s",
-                             l ? "\n    " : "", v, key, b, a);
-                    ok = 0;
-                }
-                free(a), free(b);
-            }
+            ok = compare(res, expect, v, why, whysz);
             if (!ok) {
                 /* The trace of the failing visit, to see which step went astray. */
                 json_t *ex = json_object_get(res, "explain");

@@ -13,20 +13,6 @@
 
 #define B(x) "\"inpatient\": " x
 
-/* A table whose inpatient benefit is `b` (and edition extras `x`), loaded; returns the error. */
-static yb_error load(const char *b, const char *x)
-{
-    char *t = table_with("employee", b, x);
-    const char *texts[1] = {t}, *names[1] = {"t.json"};
-    size_t lens[1] = {strlen(t)};
-    yb_tables *ts = NULL;
-    yb_error err = {0};
-    yb_tables_open_texts(&ts, 1, texts, lens, names, &err);
-    yb_tables_free(ts);
-    free(t);
-    return err;
-}
-
 static yb_error load_text(const char *t)
 {
     const char *texts[1] = {t}, *names[1] = {"t.json"};
@@ -35,6 +21,15 @@ static yb_error load_text(const char *t)
     yb_error err = {0};
     yb_tables_open_texts(&ts, 1, texts, lens, names, &err);
     yb_tables_free(ts);
+    return err;
+}
+
+/* A table whose inpatient benefit is `b` (and edition extras `x`), loaded; returns the error. */
+static yb_error load(const char *b, const char *x)
+{
+    char *t = table_with("employee", b, x);
+    yb_error err = load_text(t);
+    free(t);
     return err;
 }
 
