@@ -67,8 +67,10 @@ background_load() {
 # other_load TICKS_BEFORE TICKS_AFTER TIME_FILE: the CPU the rest of the machine used while
 # the command of TIME_FILE (/usr/bin/time -v) ran, in percent of all CPUs.
 other_load() {
-  local -a a=($1) b=($2)
+  local -a a b
   local ours
+  read -r -a a <<< "$1"
+  read -r -a b <<< "$2"
   ours=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$3")
   calc %d "100 * (($((b[0] - a[0]))) / $(getconf CLK_TCK) - $ours) / (($((b[1] - a[1]))) / $(getconf CLK_TCK))"
 }
@@ -78,7 +80,7 @@ rss_kib() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"; }
 
 say "== build ($BUILD)"
 [ -f "$BUILD/CMakeCache.txt" ] || cmake -S "$ROOT" -B "$BUILD" > /dev/null
-cmake --build "$BUILD" --target yibao_cli yibao_bench yibao_floor yibao_empty -- -s > /dev/null
+cmake --build "$BUILD" --target yibao_cli yibao_bench yibao_floor yibao_empty > /dev/null
 mkdir -p "$DATA"
 SMALL=$DATA/claims-$N_SMALL.jsonl
 BIG=$DATA/claims-$N_BIG.jsonl
@@ -94,7 +96,7 @@ say "   background CPU load before the run: ${LOAD_BEFORE}% of $(nproc) CPUs"
 # {=== (a) engine vs kernel
 
 say "== (a) yibao_bench --n $N_BIG"
-"$BENCH" --seed "$SEED" --n "$N_BIG" | tee "$DATA/a.txt" >&2
+"$BENCH" --seed "$SEED" --n "$N_BIG" | tee "$DATA/a.txt" >&2 || say "   (a): yibao_bench found differences or errors (see above)"
 A_ENGINE=$(awk '/^engine yb_settle/ { print $3 }' "$DATA/a.txt")
 A_KERNEL=$(awk '/^kernel int64/ { print $3 }' "$DATA/a.txt")
 A_RATIO=$(calc %.2f "$A_ENGINE / $A_KERNEL")

@@ -133,11 +133,16 @@ void ybp_date_format(long z, char buf[11])
     snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)(y % 10000 + 10000) % 10000u, m % 100u, d % 100u);
 }
 
-int ybp_date_year(long day)
+/* The year of a day number, by the same civil-from-days arithmetic, with no formatting. */
+int ybp_date_year(long z)
 {
-    char b[11];
-    ybp_date_format(day, b);
-    return (b[0] - '0') * 1000 + (b[1] - '0') * 100 + (b[2] - '0') * 10 + (b[3] - '0');
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned doe = (unsigned)(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    return (int)((long)yoe + era * 400 + (mp >= 10)); /* Jan and Feb belong to the next year */
 }
 
 /* }=== */

@@ -364,7 +364,7 @@ static int settle(const yb_result **out, yb_engine *e, const yb_claim *c, const 
     r->claim = c;
     for (int i = 0; i < c->nwarn; i++) ybp_warn(e, "%s", c->warn[i]);
     r->ed = ybp_edition_at(c->insured, c->day, opt && opt->lenient, &fell);
-    ybp_date_format(c->day, date);
+    if (r->ed == NULL || fell) ybp_date_format(c->day, date); /* only for the messages */
     if (r->ed == NULL)
         return ybp_err(err, YB_ETABLE, c->insured->name, 0, 0, "/editions",
                        "no edition in force on %s for %s (%s)", date, c->insured->region_name,

@@ -271,9 +271,12 @@ typedef struct ybp_embedded {
     const char *name;
     const char *text;
     size_t len;
+    /* read by the build from the table's region, so regions resolve without parsing */
+    const char *code, *region_name, *name_en, *aliases; /* aliases: "a|b|" */
 } ybp_embedded;
 YBP_FUNC const ybp_embedded ybp_embedded_tables[];
 YBP_FUNC const size_t ybp_embedded_count;
+YBP_FUNC const char ybp_embedded_digest[]; /* hex SHA-256 of the manifest (tableset.c) */
 /* }=== */
 
 /* {=== Claims (claim.c) */

@@ -31,11 +31,20 @@ static int by_name(const void *a, const void *b)
     return strcmp(base(*(const char *const *)a), base(*(const char *const *)b));
 }
 
+static int open_texts(yb_tables **out, size_t n, const char *const *texts, const size_t *lens,
+                      const char *const *names, int embedded, yb_error *err);
+
 int yb_tables_open_texts(yb_tables **out, size_t n, const char *const *texts,
                          const size_t *lens, const char *const *names, yb_error *err)
 {
+    return open_texts(out, n, texts, lens, names, 0, err);
+}
+
+static int open_texts(yb_tables **out, size_t n, const char *const *texts, const size_t *lens,
+                      const char *const *names, int embedded, yb_error *err)
+{
     yb_tables *ts = calloc(1, sizeof *ts);
-    size_t total = 0, *order = NULL;
+    size_t *order = NULL;
     unsigned char *buf = NULL;
     char hex[65];
     *out = NULL;
@@ -59,7 +68,7 @@ int yb_tables_open_texts(yb_tables **out, size_t n, const char *const *texts,
                 goto fail;
             }
         t->name = base(t->name); /* explain paths cite tables/<file>#/pointer */
-        total += strlen(names[i]) + 1 + lens[i] + 1;
+
     }
     qsort(ts->t, ts->n, sizeof *ts->t, by_code);
     if (ts->n && ts->t[0]->national) {
@@ -68,23 +77,26 @@ int yb_tables_open_texts(yb_tables **out, size_t n, const char *const *texts,
         memmove(ts->t, ts->t + 1, (ts->n - 1) * sizeof *ts->t);
         ts->t[ts->n - 1] = ts->national;
     }
-    /* Digest: SHA-256 over name NUL text NUL, in name order. */
-    buf = malloc(total + 1);
-    if (buf == NULL) goto nomem;
-    {
+    /* Digest: SHA-256 of a manifest, one line "name<TAB>sha256(text)" per document in
+       name order — so the build can compute the embedded set's digest in advance. */
+    if (embedded) { /* computed by the build (cmake/embed.cmake) */
+        snprintf(hex, sizeof hex, "%s", ybp_embedded_digest);
+    } else {
         const char **sorted = calloc(n + 1, sizeof *sorted);
         size_t at = 0;
-        if (sorted == NULL) goto nomem;
+        buf = malloc(n * (65 + 300) + 1);
+        if (sorted == NULL || buf == NULL) {
+            free(sorted);
+            goto nomem;
+        }
         for (size_t i = 0; i < n; i++) sorted[i] = names[i];
         qsort(sorted, n, sizeof *sorted, by_name);
         for (size_t i = 0; i < n; i++) {
             size_t k;
+            char fh[65];
             for (k = 0; k < n && names[k] != sorted[i]; k++) {}
-            memcpy(buf + at, base(names[k]), strlen(base(names[k])) + 1);
-            at += strlen(base(names[k])) + 1;
-            memcpy(buf + at, texts[k], lens[k]);
-            at += lens[k];
-            buf[at++] = 0;
+            ybp_sha256_hex((const unsigned char *)texts[k], lens[k], fh);
+            at += (size_t)snprintf((char *)buf + at, 365, "%.290s\t%s\n", base(names[k]), fh);
         }
         free(sorted);
         ybp_sha256_hex(buf, at, hex);
@@ -150,7 +162,7 @@ int yb_tables_open(yb_tables **out, const char *dir, yb_error *err)
                 tx[i] = ybp_embedded_tables[i].text;
                 ln[i] = ybp_embedded_tables[i].len;
             }
-            rc = yb_tables_open_texts(out, ybp_embedded_count, tx, ln, nm, err);
+            rc = open_texts(out, ybp_embedded_count, tx, ln, nm, 1, err);
         }
         free(nm), free(tx), free(ln);
         return rc;
@@ -296,3 +308,68 @@ int yb_tables_describe(char **out, const yb_tables *ts, const char *region, cons
     json_decref(o);
     return *out ? 0 : ybp_err(err, YB_ENOMEM, "", 0, 0, "", "out of memory");
 }
+
+/* {=== Opening only what a visit needs */
+
+/* Does the embedded entry cover `r` (a code, its city or province, a name or an alias)? */
+static int covers(const ybp_embedded *e, const char *r, int pass)
+{
+    char want[7];
+    if (e->code == NULL || !*e->code) return 0;
+    if (strlen(r) == 6 && strspn(r, "0123456789") == 6) {
+        /* pass 0: the code itself; 1: its city (xxxx00); 2: its province (xx0000) */
+        snprintf(want, sizeof want, pass == 0 ? "%.6s" : pass == 1 ? "%.4s00" : "%.2s0000", r);
+        return !strcmp(e->code, want);
+    }
+    if (pass) return 0;
+    if (same_name(e->region_name, r) || !strcasecmp(e->name_en, r)) return 1;
+    for (const char *a = e->aliases; a && *a;) {
+        const char *bar = strchr(a, '|');
+        char one[128];
+        size_t n = bar ? (size_t)(bar - a) : strlen(a);
+        snprintf(one, sizeof one, "%.*s", (int)n, a);
+        if (!strcasecmp(one, r) || same_name(one, r)) return 1;
+        a += n + (bar != NULL);
+    }
+    return 0;
+}
+
+int yb_tables_open_for(yb_tables **out, const char *dir, const char *const *regions, size_t n,
+                       yb_error *err)
+{
+    const char *nm[32], *tx[32];
+    size_t ln[32], k = 0;
+    if (dir != NULL || n > 16) return yb_tables_open(out, dir, err);
+    for (size_t i = 0; i < ybp_embedded_count; i++) {
+        const ybp_embedded *e = &ybp_embedded_tables[i];
+        int want = e->code && !strcmp(e->code, "000000");
+        for (size_t r = 0; r < n && !want; r++) {
+            if (regions[r] == NULL) continue;
+            /* The same precedence as yb_tables_resolve: the code, then its city, then its
+               province; a name or alias only matches on the first pass. */
+            for (int pass = 0; pass < 3 && !want; pass++) {
+                int any = 0;
+                for (size_t j = 0; j < ybp_embedded_count; j++)
+                    any |= covers(&ybp_embedded_tables[j], regions[r], pass);
+                if (any) {
+                    want = covers(e, regions[r], pass);
+                    break;
+                }
+            }
+        }
+        if (want && k < 32) nm[k] = e->name, tx[k] = e->text, ln[k] = e->len, k++;
+    }
+    /* A name the index does not know: open everything, so the error is the usual one. (An
+       unknown 6-digit code is fine: a place of treatment needs no table.) */
+    for (size_t r = 0; r < n; r++) {
+        int known = regions[r] == NULL ||
+                    (strlen(regions[r]) == 6 && strspn(regions[r], "0123456789") == 6);
+        for (int pass = 0; pass < 3 && !known; pass++)
+            for (size_t j = 0; j < ybp_embedded_count && !known; j++)
+                known = covers(&ybp_embedded_tables[j], regions[r], pass);
+        if (!known) return yb_tables_open(out, NULL, err);
+    }
+    return open_texts(out, k, tx, ln, nm, 1, err);
+}
+
+/* }=== */

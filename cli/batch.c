@@ -134,7 +134,11 @@ int cmd_batch(int argc, char **argv)
             lineno++;
             while (got > 0 && (buf[got - 1] == '\n' || buf[got - 1] == '\r')) buf[--got] = '\0';
             if (got == 0) continue; /* blank lines are skipped, not answered */
-            slots[n].in = strdup(buf);
+            if ((slots[n].in = strdup(buf)) == NULL) {
+                fprintf(stderr, "yibao: out of memory at line %ld\n", lineno);
+                worst = EXIT_INTERNAL;
+                break;
+            }
             slots[n].len = (size_t)got;
             slots[n].lineno = lineno;
             n++;

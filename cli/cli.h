@@ -48,6 +48,9 @@ int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(print
 
 /* Opens --tables DIR, else $YIBAO_TABLES, else the embedded set. */
 int cli_open_tables(yb_tables **out, const char *dir, yb_error *err);
+/* The same, loading from the embedded set only what visits of these regions need. */
+int cli_open_tables_for(yb_tables **out, const char *dir, const char *const *regions,
+                        size_t n, yb_error *err);
 /* Today's date, YYYY-MM-DD, in local time (the default date of a visit). */
 const char *cli_today(char buf[16]);
 /* Reads a file ("-" = stdin) whole; NULL on failure with err set. */

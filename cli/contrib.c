@@ -42,7 +42,9 @@ int cmd_contrib(int argc, char **argv)
     if (!cli_get(&a, opts, "region")) return cli_usage("contrib", "give --region");
     const char *date = cli_get(&a, opts, "date");
     if (date == NULL) date = cli_today(today);
-    if (cli_open_tables(&ts, cli_get(&a, opts, "tables"), &err) || yb_engine_new(&eng, ts, &err) ||
+    const char *region[1] = {cli_get(&a, opts, "region")};
+    if (cli_open_tables_for(&ts, cli_get(&a, opts, "tables"), region, 1, &err) ||
+        yb_engine_new(&eng, ts, &err) ||
         yb_contrib2_json(&out, eng, cli_get(&a, opts, "region"), cli_get(&a, opts, "kind"),
                          cli_get(&a, opts, "base"), cli_get(&a, opts, "person"),
                          cli_get(&a, opts, "tier"), date, &err)) {

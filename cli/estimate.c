@@ -142,7 +142,6 @@ int cmd_estimate(int argc, char **argv)
         return cli_usage("estimate", "give a claim file, '-' for stdin, or the visit flags "
                                      "(--insured, --scheme, --setting, --total …)");
     o.lenient = cli_has(&a, opts, "lenient");
-    if ((rc = cli_open_tables(&ts, cli_get(&a, opts, "tables"), &err))) return cli_fail(&err);
     if (flags) {
         text = claim_from_flags(&a, &len);
         name = "<flags>";
@@ -153,6 +152,21 @@ int cmd_estimate(int argc, char **argv)
     if (text == NULL) {
         rc = cli_fail(&err);
         goto out;
+    }
+    {
+        /* Open only the tables this visit needs: its two regions and national.json. A claim
+           that does not parse gets every table, and the parser's own error. */
+        json_t *peek = json_loadb(text, len, 0, NULL);
+        const char *regions[2] = {
+            json_string_value(json_object_get(json_object_get(peek, "insured"), "region")),
+            json_string_value(json_object_get(json_object_get(peek, "visit"), "region"))};
+        rc = peek && regions[0] ? cli_open_tables_for(&ts, cli_get(&a, opts, "tables"), regions, 2, &err)
+                                : cli_open_tables(&ts, cli_get(&a, opts, "tables"), &err);
+        json_decref(peek);
+        if (rc) {
+            rc = cli_fail(&err);
+            goto out;
+        }
     }
     if (yb_claim_parse(&claim, ts, text, len, name, &err) || yb_engine_new(&eng, ts, &err) ||
         yb_settle(&res, eng, claim, &o, &err) ||

@@ -129,7 +129,9 @@ int cmd_filing(int argc, char **argv)
         rc = cli_usage("filing", "--date takes a real date YYYY-MM-DD");
         goto done;
     }
-    if (cli_open_tables(&ts, cli_get(&a, opts, "tables"), &err) || yb_engine_new(&eng, ts, &err)) {
+    const char *both[2] = {insr, trtr};
+    if (cli_open_tables_for(&ts, cli_get(&a, opts, "tables"), both, 2, &err) ||
+        yb_engine_new(&eng, ts, &err)) {
         rc = cli_fail(&err);
         goto done;
     }

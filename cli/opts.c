@@ -117,6 +117,14 @@ int cli_open_tables(yb_tables **out, const char *dir, yb_error *err)
     return yb_tables_open(out, dir, err);
 }
 
+int cli_open_tables_for(yb_tables **out, const char *dir, const char *const *regions,
+                        size_t n, yb_error *err)
+{
+    if (dir == NULL) dir = getenv("YIBAO_TABLES");
+    if (dir && *dir == '\0') dir = NULL;
+    return yb_tables_open_for(out, dir, regions, n, err);
+}
+
 char *cli_read(const char *path, size_t *len, yb_error *err)
 {
     FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;

@@ -84,6 +84,31 @@ START_TEST(estimate_flags)
 }
 END_TEST
 
+START_TEST(subset_equals_full_set)
+{
+    /* estimate opens only the tables a visit needs; the answer (digest included) must be
+       byte-identical to settling against the whole set read from tables/. */
+    static const char *claims[] = {
+        "{\"insured\": {\"region\": \"北京\", \"scheme\": \"employee\", \"person\": \"in_service\"},"
+        " \"visit\": {\"region\": \"上海\", \"date\": \"2024-09-01\", \"setting\": \"inpatient\", \"level\": \"3\"},"
+        " \"lines\": [{\"amount\": \"60000\", \"class\": \"A\"}, {\"amount\": \"900\", \"class\": \"B\", \"selfpay_prop\": \"20%\"}]}",
+        "{\"insured\": {\"region\": \"371300\", \"scheme\": \"employee\", \"person\": \"retired\", \"filing\": \"none\"},"
+        " \"visit\": {\"region\": \"370100\", \"date\": \"2025-03-01\", \"setting\": \"inpatient\", \"level\": \"1\"},"
+        " \"lines\": [{\"amount\": \"20000\", \"class\": \"A\"}]}"};
+    char full[1 << 16];
+    for (int i = 0; i < 2; i++) {
+        FILE *f = fopen("/tmp/yb_subset.json", "w");
+        fputs(claims[i], f);
+        fclose(f);
+        ck_assert_int_eq(yibao("estimate --tables tables --json /tmp/yb_subset.json", NULL), 0);
+        snprintf(full, sizeof full, "%s", out);
+        ck_assert_int_eq(yibao("estimate --json /tmp/yb_subset.json", NULL), 0);
+        ck_assert_str_eq(out, full);
+    }
+    unlink("/tmp/yb_subset.json");
+}
+END_TEST
+
 START_TEST(estimate_errors)
 {
     const char *bad = "{\n  \"insured\": {\"region\": \"宁波\", \"scheme\": \"resident\"},\n"
@@ -289,6 +314,7 @@ int main(void)
     tcase_add_test(tc, help_and_version);
     tcase_add_test(tc, estimate_flags);
     tcase_add_test(tc, estimate_errors);
+    tcase_add_test(tc, subset_equals_full_set);
     tcase_add_test(tc, check_cases);
     tcase_add_test(tc, tables_commands);
     tcase_add_loop_test(tc, year_equals_chained_estimates, 0, 12);

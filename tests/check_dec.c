@@ -145,7 +145,12 @@ START_TEST(dates)
     for (long d = -25000; d < 60000; d += 37) {
         ybp_date_format(d, b);
         ck_assert_int_eq(ybp_date_parse(b), d);
+        ck_assert_int_eq(ybp_date_year(d), atoi(b)); /* the year without formatting */
     }
+    ck_assert_int_eq(ybp_date_year(ybp_date_parse("2024-01-01")), 2024);
+    ck_assert_int_eq(ybp_date_year(ybp_date_parse("2023-12-31")), 2023);
+    ck_assert_int_eq(ybp_date_year(ybp_date_parse("2024-02-29")), 2024);
+    ck_assert_int_eq(ybp_date_year(ybp_date_parse("2000-03-01")), 2000);
     ck_assert_int_eq(ybp_date_year(ybp_date_parse("2025-12-31")), 2025);
 }
 END_TEST
