@@ -10,12 +10,15 @@ jobs=2
 echo "== 1/4 ASan + UBSan"
 cmake -S . -B build-asan -DYIBAO_SANITIZE=ON >/dev/null
 cmake --build build-asan -j$jobs >/dev/null
-ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  ctest --test-dir build-asan --output-on-failure 2>&1 | tail -3
+# A stage's full output is shown when it fails, its summary when it passes.
+stage() { log=$1; shift; "$@" >"$log" 2>&1 || { cat "$log"; exit 1; }; tail -3 "$log"; }
+stage build-asan/ctest.log env ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build-asan --output-on-failure
 echo "== 2/4 ThreadSanitizer"
 cmake -S . -B build-tsan -DYIBAO_TSAN=ON >/dev/null
 cmake --build build-tsan -j$jobs --target check_threads >/dev/null
-TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build-tsan -R threads --output-on-failure 2>&1 | tail -3
+stage build-tsan/ctest.log env TSAN_OPTIONS=halt_on_error=1 \
+  ctest --test-dir build-tsan -R threads --output-on-failure
 echo "== 3/4 fuzzing"
 bash fuzz/run.sh "${FUZZ_SECONDS:-30}"
 echo "== 4/4 all tests"
