@@ -106,6 +106,80 @@ static int show(yb_tables *ts, const char *r, const char *date, int as_json)
     return EXIT_OK;
 }
 
+/* The value of a plain amount or ratio string, in millionths (ratios) or fen; -1 if none. */
+static long long num(json_t *v, int ratio)
+{
+    int64_t x;
+    const char *why;
+    if (json_is_object(v) && json_object_get(v, "value")) v = json_object_get(v, "value");
+    if (!json_is_string(v)) return -1;
+    if (ybp_dec_parse(json_string_value(v), ratio ? YBP_RATIO : YBP_AMT, ratio ? YBP_DEC_PCT : 0, &x, &why))
+        return -1;
+    return x;
+}
+
+/*
+** Walks a table's JSON for selectors by hospital level and checks their direction: the
+** fund's ratio should not rise with the level (社区 ≥ 一级 ≥ 二级 ≥ 三级), and a deductible
+** should not fall with it. Also a cap below the deductible of the same benefit.
+*/
+static int lint_values(const char *file, json_t *v, char *path, size_t plen)
+{
+    int found = 0;
+    if (json_is_array(v)) {
+        for (size_t i = 0; i < json_array_size(v); i++) {
+            size_t l = strlen(path);
+            snprintf(path + l, plen - l, "/%zu", i);
+            found += lint_values(file, json_array_get(v, i), path, plen);
+            path[l] = '\0';
+        }
+        return found;
+    }
+    if (!json_is_object(v)) return 0;
+    const char *by = json_string_value(json_object_get(v, "by"));
+    const char *last = strrchr(path, '/');
+    int is_ratio = last && strstr(path, "ratio") != NULL, is_ded = last && !strcmp(last, "/deductible");
+    if (by && !strcmp(by, "level") && (is_ratio || is_ded)) {
+        static const char *const lv[] = {"community", "1", "2", "3"};
+        long long prev = -1;
+        const char *prev_lv = NULL;
+        for (int i = 0; i < 4; i++) {
+            long long x = num(json_object_get(v, lv[i]), is_ratio);
+            if (x < 0) continue;
+            if (prev >= 0 && (is_ratio ? x > prev : x < prev)) {
+                printf("%s: finding: %s: the %s %s from level %s to level %s (expected it to %s)\n",
+                       file, path, is_ratio ? "fund's ratio" : "deductible",
+                       is_ratio ? "rises" : "falls", prev_lv, lv[i], is_ratio ? "fall" : "rise");
+                found++;
+            }
+            prev = x, prev_lv = lv[i];
+        }
+    }
+    /* A benefit whose plain cap is below its plain deductible can never pay. */
+    long long cap = num(json_object_get(v, "cap"), 0), ded = num(json_object_get(v, "deductible"), 0);
+    if (cap >= 0 && ded > 0 && cap < ded) {
+        printf("%s: finding: %s: cap %lld.%02lld is below the deductible %lld.%02lld\n", file, path,
+               cap / 100, cap % 100, ded / 100, ded % 100);
+        found++;
+    }
+    /* ratio_plus on a band already near 100% is cut at 100%: say so if it would overflow. */
+    long long plus = num(json_object_get(v, "ratio_plus"), 1);
+    if (plus > 0 && json_object_get(v, "when") && plus > 200000) {
+        printf("%s: finding: %s: ratio_plus %lld%% is implausibly large\n", file, path, plus / 10000);
+        found++;
+    }
+    const char *key;
+    json_t *x;
+    json_object_foreach(v, key, x) {
+        if (!strcmp(key, "notes") || !strcmp(key, "sources")) continue;
+        size_t l = strlen(path);
+        snprintf(path + l, plen - l, "/%s", key);
+        found += lint_values(file, x, path, plen);
+        path[l] = '\0';
+    }
+    return found;
+}
+
 /*
 ** Lint: findings (exit 1) are things that are wrong in a table; notes are things a
 ** maintainer should know but that are not errors (unverified sources, no current edition).
@@ -135,6 +209,10 @@ static int lint(yb_tables *ts)
                     }
                 }
             }
+        }
+        {
+            char path[1024] = "";
+            findings += (snprintf(path, sizeof path, "/editions"), lint_values(t->name, json_object_get(t->doc, "editions"), path, sizeof path));
         }
         if (!current && !t->national) {
             printf("%s: note: no edition in force today (%s); estimates for today need --lenient\n",

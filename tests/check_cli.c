@@ -177,6 +177,18 @@ START_TEST(tables_commands)
     system("rm -rf /tmp/yb_lint_bad");
     ck_assert_int_eq(yibao("tables lint tables", NULL), 0);
     HAS(out, "0 findings");
+    /* Findings: a ratio that rises with the hospital level, a cap below the deductible. */
+    system("rm -rf /tmp/yb_lint_f && mkdir /tmp/yb_lint_f && printf '%s' '"
+           "{\"format\": \"yibao-table/1\", \"region\": {\"code\": \"990100\", \"name\": \"x\"},"
+           " \"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"reliability\": \"official\"}},"
+           " \"editions\": [{\"from\": \"2020-01-01\", \"to\": null, \"sources\": [\"s\"], \"schemes\":"
+           " {\"employee\": {\"inpatient\": {\"deductible\": \"1000\", \"cap\": \"800\", \"bands\":"
+           " [{\"ratio\": {\"by\": \"level\", \"1\": \"80%\", \"3\": \"90%\"}}]}}}}]}' > /tmp/yb_lint_f/t.json");
+    ck_assert_int_eq(yibao("tables lint /tmp/yb_lint_f", NULL), 1);
+    HAS(out, "/editions/0/schemes/employee/inpatient/bands/0/ratio: the fund's ratio rises from level 1 to level 3");
+    HAS(out, "/editions/0/schemes/employee/inpatient: cap 800.00 is below the deductible 1000.00");
+    HAS(out, "2 findings");
+    system("rm -rf /tmp/yb_lint_f");
 }
 END_TEST
 
