@@ -54,6 +54,110 @@ static int list(yb_tables *ts)
     return EXIT_OK;
 }
 
+/* {=== A readable rendering of an edition */
+
+static void inline_value(json_t *v, char *buf, size_t n);
+
+/* Bands as ranges on the axis: "≤40000 80%; >40000 85%". */
+static void bands_text(json_t *b, char *buf, size_t n)
+{
+    const char *prev = "0";
+    buf[0] = '\0';
+    for (size_t i = 0; i < json_array_size(b); i++) {
+        json_t *e = json_array_get(b, i), *to = json_object_get(e, "to");
+        char r[512], t[64] = "";
+        inline_value(json_object_get(e, "ratio"), r, sizeof r);
+        if (to) inline_value(to, t, sizeof t);
+        size_t l = strlen(buf);
+        snprintf(buf + l, n - l, "%s%s–%s %s", i ? "; " : "", prev, to ? t : "", r);
+        if (to && json_is_string(to)) prev = json_string_value(to);
+    }
+}
+
+/* A value on one line: a decimal as it is, a selector as "by level: 3 1200 · default 600". */
+static void inline_value(json_t *v, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    if (json_is_string(v)) {
+        snprintf(buf, n, "%s", json_string_value(v));
+    } else if (json_is_array(v) && json_array_size(v) && json_is_object(json_array_get(v, 0)) &&
+               json_object_get(json_array_get(v, 0), "ratio")) {
+        bands_text(v, buf, n);
+    } else if (json_is_array(v)) {
+        for (size_t i = 0; i < json_array_size(v); i++) {
+            char x[256];
+            inline_value(json_array_get(v, i), x, sizeof x);
+            size_t l = strlen(buf);
+            snprintf(buf + l, n - l, "%s%s", i ? ", " : "", x);
+        }
+    } else if (json_is_object(v) && json_object_get(v, "value")) {
+        inline_value(json_object_get(v, "value"), buf, n);
+    } else if (json_is_object(v) && json_object_get(v, "by")) {
+        const char *key;
+        json_t *x;
+        snprintf(buf, n, "by %s: ", json_string_value(json_object_get(v, "by")));
+        json_t *ranges = json_object_get(v, "ranges");
+        for (size_t i = 0; i < json_array_size(ranges); i++) {
+            json_t *rg = json_array_get(ranges, i);
+            char y[512];
+            inline_value(json_object_get(rg, "value"), y, sizeof y);
+            size_t l = strlen(buf);
+            if (json_object_get(rg, "to"))
+                snprintf(buf + l, n - l, "%s<%lld → %s", i ? " · " : "", json_integer_value(json_object_get(rg, "to")), y);
+            else
+                snprintf(buf + l, n - l, "%selse → %s", i ? " · " : "", y);
+        }
+        int first = 1;
+        json_object_foreach(v, key, x) {
+            if (!strcmp(key, "by") || !strcmp(key, "source") || !strcmp(key, "notes") || !strcmp(key, "ranges")) continue;
+            char y[1024];
+            inline_value(x, y, sizeof y);
+            size_t l = strlen(buf);
+            int nested = json_is_object(x) && json_object_get(x, "by"); /* bracket a selector within */
+            snprintf(buf + l, n - l, "%s%s → %s%s%s", first ? "" : " · ", key, nested ? "(" : "", y,
+                     nested ? ")" : "");
+            first = 0;
+        }
+    } else if (json_is_object(v)) {
+        snprintf(buf, n, "{…}");
+    }
+}
+
+/* One object: each key on its own line; plain values and selectors inline, blocks nested. */
+static void render(json_t *o, int depth)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(o, key, v) {
+        if (!strcmp(key, "notes") || !strcmp(key, "source")) continue;
+        int block = json_is_object(v) && !json_object_get(v, "by") && !json_object_get(v, "value");
+        int list_of_objects = json_is_array(v) && json_array_size(v) &&
+                              json_is_object(json_array_get(v, 0)) &&
+                              !json_object_get(json_array_get(v, 0), "ratio");
+        const char *src = json_is_object(v) ? json_string_value(json_object_get(v, "source")) : NULL;
+        if (block) {
+            printf("%*s%s%s%s%s\n", depth * 2, "", key, src ? "  [" : "", src ? src : "", src ? "]" : "");
+            render(v, depth + 1);
+        } else if (list_of_objects) {
+            printf("%*s%s\n", depth * 2, "", key);
+            for (size_t i = 0; i < json_array_size(v); i++) {
+                json_t *e = json_array_get(v, i);
+                const char *es = json_string_value(json_object_get(e, "source"));
+                printf("%*s- %s%s%s\n", depth * 2 + 2, "", es ? "[" : "", es ? es : "", es ? "]" : "");
+                render(e, depth + 2);
+            }
+        } else {
+            char line[4096];
+            inline_value(v, line, sizeof line);
+            if (json_is_true(v)) snprintf(line, sizeof line, "yes");
+            if (json_is_integer(v)) snprintf(line, sizeof line, "%lld", json_integer_value(v));
+            printf("%*s%-18s %s%s%s%s\n", depth * 2, "", key, line, src ? "  [" : "", src ? src : "", src ? "]" : "");
+        }
+    }
+}
+
+/* }=== */
+
 static int show(yb_tables *ts, const char *r, const char *date, int as_json)
 {
     const char *code = yb_tables_resolve(ts, r);
@@ -80,13 +184,21 @@ static int show(yb_tables *ts, const char *r, const char *date, int as_json)
         json_array_append(out, json_array_get(eds, (size_t)e->index));
         if (as_json) continue;
         span(e, s, sizeof s);
-        printf("\nedition %s (%s#/editions/%d)\n", s, t->name, e->index);
-        char *text = json_dumps(json_array_get(eds, (size_t)e->index), JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        printf("%s\n", text);
-        free(text);
-        printf("sources:\n");
-        for (size_t i = 0; i < t->nsources; i++)
-            if (strstr(e->sources, t->sources[i].id) || 1) {
+        printf("\nedition %s (%s#/editions/%d), sources %s\n", s, t->name, e->index, e->sources);
+        json_t *ed = json_array_get(eds, (size_t)e->index);
+        const char *part;
+        json_t *v;
+        json_object_foreach(ed, part, v) {
+            if (!strcmp(part, "from") || !strcmp(part, "to") || !strcmp(part, "sources") ||
+                !strcmp(part, "notes"))
+                continue;
+            json_t *one = json_object();
+            json_object_set(one, part, v);
+            render(one, 1);
+            json_decref(one);
+        }
+        printf("sources (the value's own source is in [brackets]; --json shows the notes):\n");
+        for (size_t i = 0; i < t->nsources; i++) {
                 const ybp_source *x = &t->sources[i];
                 printf("  %-24s [%s] %s%s%s%s%s\n", x->id, x->reliability, x->title,
                        x->doc_no ? " " : "", x->doc_no ? x->doc_no : "", x->url ? " " : "",
