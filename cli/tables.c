@@ -69,7 +69,9 @@ static void bands_text(json_t *b, char *buf, size_t n)
         inline_value(json_object_get(e, "ratio"), r, sizeof r);
         if (to) inline_value(to, t, sizeof t);
         size_t l = strlen(buf);
-        snprintf(buf + l, n - l, "%s%s–%s %s", i ? "; " : "", prev, to ? t : "", r);
+        int sel = json_is_object(json_object_get(e, "ratio")); /* a selector: bracket it */
+        snprintf(buf + l, n - l, "%s%s–%s %s%s%s", i ? "; " : "", prev, to ? t : "", sel ? "(" : "",
+                 r, sel ? ")" : "");
         if (to && json_is_string(to)) prev = json_string_value(to);
     }
 }
