@@ -255,14 +255,14 @@ static int basic_fund(yb_engine *e, const yb_claim *c, const ybp_benefit *b)
     return 0;
 }
 
-static void dims_of(yb_engine *e, const yb_claim *c, char adm[8])
+static void dims_of(yb_engine *e, const yb_claim *c)
 {
     ybp_dims *d = &e->dims;
-    snprintf(adm, 8, "%d", e->res.admission);
+    d->admission = e->res.admission;
     d->v[YBP_BY_LEVEL] = c->level;
     d->v[YBP_BY_PERSON] = c->person;
     d->v[YBP_BY_TIER] = c->tier;
-    d->v[YBP_BY_ADMISSION] = adm;
+    d->v[YBP_BY_ADMISSION] = NULL;
     d->v[YBP_BY_PLACE] = ybp_place_names[c->place];
     d->v[YBP_BY_FILING] = c->place == YBP_LOCAL ? "local" : c->filing;
     d->v[YBP_BY_SETTLEMENT] = c->settlement;
@@ -351,7 +351,7 @@ static int settle(const yb_result **out, yb_engine *e, const yb_claim *c, const 
     const ybp_scheme *sc;
     const ybp_node *bn = NULL;
     int fell = 0, rc, year = ybp_date_year(c->day);
-    char adm[8], date[11];
+    char date[11];
     *out = NULL;
     memset(r, 0, offsetof(yb_result, explain));
     r->nexplain = 0;
@@ -383,7 +383,7 @@ static int settle(const yb_result **out, yb_engine *e, const yb_claim *c, const 
     }
     r->after.year = year;
     r->admission = (int)(c->admission ? c->admission : r->after.admissions + 1);
-    dims_of(e, c, adm);
+    dims_of(e, c);
     sc = &r->ed->scheme[c->scheme];
     if (!sc->present)
         return ybp_err(err, YB_ECLAIM, c->insured->name, 0, 0, r->ed->path,

@@ -107,7 +107,7 @@ struct ybp_node {
     int dim;
     size_t n;
     const char **keys; /* case names (NULL for age) */
-    int *age_to;       /* age: exclusive upper bounds, -1 for the last range */
+    int *cases;        /* age: exclusive upper bounds (-1 last); admission: case numbers */
     ybp_node **kids;
     ybp_node *dflt;
     /* leaf */
@@ -339,8 +339,9 @@ struct yb_claim {
 
 /* {=== Resolving selectors for a visit (value.c) */
 typedef struct ybp_dims {
-    const char *v[YBP_NDIM]; /* the visit's case per dimension (age: unused) */
+    const char *v[YBP_NDIM]; /* the visit's case per dimension (age, admission: unused) */
     int age;                 /* -1 when unknown */
+    int admission;           /* which admission of the year this is, from 1 */
 } ybp_dims;
 /*
 ** Follows selectors from n down to a leaf for this visit. Returns the leaf, or NULL with

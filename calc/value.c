@@ -7,7 +7,6 @@
 */
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "load.h"
@@ -225,7 +224,7 @@ static ybp_node *age_selector(ybp_load *L, json_t *obj, ybp_node *n, int vt, int
     }
     n->n = json_array_size(r);
     n->kids = ybp_alloc(L->a, n->n * sizeof *n->kids);
-    n->age_to = ybp_alloc(L->a, n->n * sizeof *n->age_to);
+    n->cases = ybp_alloc(L->a, n->n * sizeof *n->cases);
     for (size_t i = 0; i < n->n; i++) {
         static const char *const rk[] = {"to", "value", "source", "notes", NULL};
         json_t *e = json_array_get(r, i), *to;
@@ -244,9 +243,9 @@ static ybp_node *age_selector(ybp_load *L, json_t *obj, ybp_node *n, int vt, int
             }
             ybp_pop(L, s3);
             prev = (int)json_integer_value(to);
-            n->age_to[i] = prev;
+            n->cases[i] = prev;
         } else {
-            n->age_to[i] = -1;
+            n->cases[i] = -1;
         }
         size_t s3 = ybp_push(L, "value");
         if (!json_object_get(e, "value")) {
@@ -288,6 +287,7 @@ static ybp_node *selector(ybp_load *L, json_t *obj, int vt, int elem_vt)
     if (n->dim == YBP_BY_AGE) return age_selector(L, obj, n, vt, elem_vt);
     n->kids = ybp_alloc(L->a, json_object_size(obj) * sizeof *n->kids);
     n->keys = ybp_alloc(L->a, json_object_size(obj) * sizeof *n->keys);
+    n->cases = ybp_alloc(L->a, json_object_size(obj) * sizeof *n->cases);
     json_object_foreach(obj, key, v) {
         const char *const *closed = closed_cases[n->dim];
         ybp_node *kid;
@@ -298,9 +298,11 @@ static ybp_node *selector(ybp_load *L, json_t *obj, int vt, int elem_vt)
             for (; closed && *closed; closed++)
                 if (!strcmp(*closed, key)) ok = 1;
             if (n->dim == YBP_BY_ADMISSION) {
+                /* Parsed here, once, so a settlement compares numbers. */
                 const char *why;
                 int64_t k;
-                ok = ybp_dec_parse(key, 0, 0, &k, &why) == 0 && k >= 1;
+                ok = ybp_dec_parse(key, 0, 0, &k, &why) == 0 && k >= 1 && k <= 366;
+                n->cases[n->n] = (int)k;
             }
             if (!ok) {
                 ybp_fail(L, "unknown case \"%s\" for \"by\": \"%s\"", key, by);
@@ -339,15 +341,12 @@ const ybp_node *ybp_resolve(const ybp_node *n, const ybp_dims *d, const ybp_tabl
                 return NULL;
             }
             for (size_t i = 0; i < n->n && !next; i++)
-                if (n->age_to[i] < 0 || d->age < n->age_to[i]) next = n->kids[i];
+                if (n->cases[i] < 0 || d->age < n->cases[i]) next = n->kids[i];
         } else if (n->dim == YBP_BY_ADMISSION) {
             /* The last case given repeats: {"1": …, "2": …} covers the 3rd admission too. */
-            long want = d->v[YBP_BY_ADMISSION] ? strtol(d->v[YBP_BY_ADMISSION], NULL, 10) : 1;
-            long best = 0;
-            for (size_t i = 0; i < n->n; i++) {
-                long k = strtol(n->keys[i], NULL, 10);
-                if (k <= want && k > best) best = k, next = n->kids[i];
-            }
+            int best = 0;
+            for (size_t i = 0; i < n->n; i++)
+                if (n->cases[i] <= d->admission && n->cases[i] > best) best = n->cases[i], next = n->kids[i];
         } else {
             const char *want = d->v[n->dim];
             for (size_t i = 0; i < n->n && want && !next; i++)
@@ -355,7 +354,9 @@ const ybp_node *ybp_resolve(const ybp_node *n, const ybp_dims *d, const ybp_tabl
         }
         if (next == NULL) next = n->dflt;
         if (next == NULL) {
+            char adm[16];
             const char *want = d->v[n->dim];
+            if (n->dim == YBP_BY_ADMISSION) snprintf(adm, sizeof adm, "%d", d->admission), want = adm;
             ybp_err(err, YB_ECLAIM, t->name, 0, 0, n->path,
                     "the table has no case for %s \"%s\" here, and no default",
                     ybp_dim_names[n->dim], want ? want : "(not given)");

@@ -65,6 +65,23 @@ START_TEST(repeat_admission)
 }
 END_TEST
 
+START_TEST(admission_selector)
+{
+    /* A deductible by admission, the last case repeating: 1300, then 650 from the 2nd on.
+       3rd admission: (10000 − 650) × 80% = 7480; 1st: (10000 − 1300) × 80% = 6960. */
+    const char *b = "\"inpatient\": {\"deductible\": {\"by\": \"admission\", \"1\": \"1300\","
+                    " \"2\": \"650\"}, \"bands\": [{\"ratio\": \"80%\"}]}";
+    json_t *r = run("employee", b, NULL, "{" EMP("") ", " VIS("inpatient", ", \"admission\": 3")
+                                         ", \"lines\": [" A("10000") "]}");
+    expect(r, "act_pay_dedc=650.00;hifp_pay=7480.00");
+    json_decref(r);
+    r = run("employee", b, NULL, "{" EMP("") ", " VIS("inpatient", ", \"admission\": 1")
+                                 ", \"lines\": [" A("10000") "]}");
+    expect(r, "act_pay_dedc=1300.00;hifp_pay=6960.00");
+    json_decref(r);
+}
+END_TEST
+
 START_TEST(repeat_amounts)
 {
     /* 400 → 280 → 200 (分段支付表): 3rd admission 200; (1000 − 200) × 90% = 720. */
@@ -387,6 +404,7 @@ int main(void)
     TCase *tc = tcase_create("Core");
     tcase_add_test(tc, repeat_admission);
     tcase_add_test(tc, repeat_amounts);
+    tcase_add_test(tc, admission_selector);
     tcase_add_test(tc, year_deductible_tops_up);
     tcase_add_test(tc, cap_binds_with_ledger);
     tcase_add_test(tc, cost_ceiling_and_zero_band);

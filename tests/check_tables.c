@@ -204,7 +204,7 @@ START_TEST(editions_and_selectors)
     ck_assert_int_eq(fell, 1);
     /* Selectors: level 3 → 1200; level 2 → default 600 with its own source. */
     const ybp_benefit *b = tb->editions[0].scheme[YBP_RESIDENT].benefit[YBP_INPATIENT]->ptr;
-    ybp_dims d = {{0}, -1};
+    ybp_dims d = {{0}, -1, 1};
     yb_error err = {0};
     d.v[YBP_BY_LEVEL] = "3";
     ck_assert_int_eq(ybp_resolve(b->deductible, &d, tb, &err)->num, 120000);
