@@ -22,7 +22,6 @@ typedef struct cctx {
     yb_error *err;
     const char *text;
     size_t len;
-    char path[256];
 } cctx;
 
 static int fail(cctx *x, const char *path, const char *fmt, ...)
@@ -438,7 +437,7 @@ int yb_claim_parse(yb_claim **out, const yb_tables *ts, const char *text, size_t
     json_error_t je;
     json_t *root;
     yb_claim *c = calloc(1, sizeof *c);
-    cctx x = {c, err, text, len, ""};
+    cctx x = {c, err, text, len};
     int rc;
     *out = NULL;
     if (c == NULL) return ybp_err(err, YB_ENOMEM, name, 0, 0, "", "out of memory");

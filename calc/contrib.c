@@ -58,14 +58,8 @@ static json_t *money(int64_t fen)
 }
 
 int yb_contrib_json(char **out, yb_engine *e, const char *region, const char *kind,
-                    const char *base, const char *person, const char *date, yb_error *err)
-{
-    return yb_contrib2_json(out, e, region, kind, base, person, NULL, date, err);
-}
-
-int yb_contrib2_json(char **out, yb_engine *e, const char *region, const char *kind,
-                     const char *base, const char *person, const char *tier, const char *date,
-                     yb_error *err)
+                    const char *base, const char *person, const char *tier, const char *date,
+                    yb_error *err)
 {
     const who w = {person, tier};
     const char *code = yb_tables_resolve(e->ts, region), *why;

@@ -132,6 +132,8 @@ YBP_FUNC int64_t ybp_bands_pay(yb_engine *e, const ybp_rband *b, size_t n, int64
 /* layer.c */
 YBP_FUNC int ybp_layers(yb_engine *e, const yb_claim *c, const ybp_scheme *sc);
 YBP_FUNC void ybp_account(yb_engine *e, const yb_claim *c, const ybp_scheme *sc);
+/* The national fund_pay_type code of a fund (310100, 390100, 330100 …). */
+YBP_FUNC const char *ybp_fund_code(int fund, int scheme);
 
 /* Ledger lookups (engine.c): index of a cap group or layer, added when absent. */
 YBP_FUNC int ybp_ledger_group(ybp_ledger *g, const char *name);

@@ -98,7 +98,6 @@ int ybp_layers(yb_engine *e, const yb_claim *c, const ybp_scheme *sc)
     return 0;
 }
 
-const char *ybp_fund_code(int fund, int scheme);
 const char *ybp_fund_code(int fund, int scheme)
 {
     if (fund == YBP_F_HIFP) return scheme == YBP_EMPLOYEE ? "310100" : "390100";

@@ -11,8 +11,6 @@
 
 #include "engine.h"
 
-YBP_FUNC const char *ybp_fund_code(int fund, int scheme);
-
 static const char *const fund_names_zh[YBP_NFUND] = {
     "", "职工大额医疗费用补助基金", "城乡居民大病医疗保险基金", "公务员医疗补助基金",
     "医疗救助基金", "企业补充医疗保险基金", "其他基金"};

@@ -44,14 +44,12 @@ static int open_texts(yb_tables **out, size_t n, const char *const *texts, const
                       const char *const *names, int embedded, yb_error *err)
 {
     yb_tables *ts = calloc(1, sizeof *ts);
-    size_t *order = NULL;
     unsigned char *buf = NULL;
     char hex[65];
     *out = NULL;
     if (ts == NULL) return ybp_err(err, YB_ENOMEM, "", 0, 0, "", "out of memory");
     ts->t = calloc(n + 1, sizeof *ts->t);
-    order = calloc(n + 1, sizeof *order);
-    if (ts->t == NULL || order == NULL) goto nomem;
+    if (ts->t == NULL) goto nomem;
     for (size_t i = 0; i < n; i++) {
         ybp_table *t = ybp_alloc(&ts->arena, sizeof *t);
         if (t == NULL) goto nomem;
@@ -103,14 +101,12 @@ static int open_texts(yb_tables **out, size_t n, const char *const *texts, const
     }
     snprintf(ts->digest, sizeof ts->digest, "sha256:%s", hex);
     free(buf);
-    free(order);
     *out = ts;
     return 0;
 nomem:
     ybp_err(err, YB_ENOMEM, "", 0, 0, "", "out of memory");
 fail:
     free(buf);
-    free(order);
     yb_tables_free(ts);
     return err && err->code ? err->code : YB_ENOMEM;
 }

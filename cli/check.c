@@ -103,12 +103,10 @@ static int one_case(run *R, const char *file, json_t *cs, char *why, size_t whys
         }
         for (size_t i = 0; i < n; i++) {
             json_t *t = tb ? tb : json_array_get(tbs, i);
-            const char *code = json_string_value(json_object_get(json_object_get(t, "region"), "code"));
             dumps[i] = json_dumps(t, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-            snprintf(namebuf[i], sizeof namebuf[i], "%s#/%s%s%zu", file, tb ? "table" : "tables",
-                     tb ? "" : "/", i);
+            /* Errors in an inline table name it by its place in the case file. */
             if (tb) snprintf(namebuf[i], sizeof namebuf[i], "%s#/table", file);
-            (void)code;
+            else snprintf(namebuf[i], sizeof namebuf[i], "%s#/tables/%zu", file, i);
             texts[i] = dumps[i] ? dumps[i] : "";
             lens[i] = strlen(texts[i]);
             names[i] = namebuf[i];
@@ -148,7 +146,7 @@ static int one_case(run *R, const char *file, json_t *cs, char *why, size_t whys
             /* {"contribution": {"region", "kind", "base", "person", "date"}} → {"contribution": …} */
             memset(&err, 0, sizeof err);
             char *cout = NULL;
-            if (yb_contrib2_json(&cout, eng, json_string_value(json_object_get(contrib, "region")),
+            if (yb_contrib_json(&cout, eng, json_string_value(json_object_get(contrib, "region")),
                                  json_string_value(json_object_get(contrib, "kind")),
                                  json_string_value(json_object_get(contrib, "base")),
                                  json_string_value(json_object_get(contrib, "person")),

@@ -51,6 +51,8 @@ int cli_open_tables(yb_tables **out, const char *dir, yb_error *err);
 /* The same, loading from the embedded set only what visits of these regions need. */
 int cli_open_tables_for(yb_tables **out, const char *dir, const char *const *regions,
                         size_t n, yb_error *err);
+/* Fen of a result's non-negative 2-decimal money string ("1234.56" → 123456); 0 for NULL. */
+long long cli_fen(const char *money);
 /* Today's date, YYYY-MM-DD, in local time (the default date of a visit). */
 const char *cli_today(char buf[16]);
 /* Reads a file ("-" = stdin) whole; NULL on failure with err set. */

@@ -61,7 +61,7 @@ static int parse_vary(const char *spec, dim *d)
 static long long fen_of(json_t *r, const char *k)
 {
     const char *s = json_string_value(json_object_get(json_object_get(r, "setlinfo"), k));
-    return s ? atoll(s) * 100 + atoll(strchr(s, '.') + 1) : 0;
+    return cli_fen(s);
 }
 
 int cmd_compare(int argc, char **argv)

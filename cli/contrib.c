@@ -45,7 +45,7 @@ int cmd_contrib(int argc, char **argv)
     const char *region[1] = {cli_get(&a, opts, "region")};
     if (cli_open_tables_for(&ts, cli_get(&a, opts, "tables"), region, 1, &err) ||
         yb_engine_new(&eng, ts, &err) ||
-        yb_contrib2_json(&out, eng, cli_get(&a, opts, "region"), cli_get(&a, opts, "kind"),
+        yb_contrib_json(&out, eng, cli_get(&a, opts, "region"), cli_get(&a, opts, "kind"),
                          cli_get(&a, opts, "base"), cli_get(&a, opts, "person"),
                          cli_get(&a, opts, "tier"), date, &err)) {
         rc = cli_fail(&err);

@@ -224,3 +224,9 @@ const char *cli_today(char buf[16])
     strftime(buf, 16, "%Y-%m-%d", &tm);
     return buf;
 }
+
+long long cli_fen(const char *m)
+{
+    const char *dot = m ? strchr(m, '.') : NULL;
+    return m ? atoll(m) * 100 + (dot ? atoll(dot + 1) : 0) : 0;
+}

@@ -38,10 +38,7 @@ static int by_date(const void *a, const void *b)
 /* Adds two 2-decimal money strings exactly (as integer fen). */
 static json_t *add_money(json_t *a, const char *b)
 {
-    long long x = 0, y = 0;
-    const char *s = json_string_value(a);
-    if (s) x = atoll(s) * 100 + atoll(strchr(s, '.') + 1);
-    y = atoll(b) * 100 + atoll(strchr(b, '.') + 1);
+    long long x = cli_fen(json_string_value(a)), y = cli_fen(b);
     char buf[40];
     snprintf(buf, sizeof buf, "%lld.%02lld", (x + y) / 100, (x + y) % 100);
     return json_string(buf);
