@@ -161,7 +161,7 @@ int ybp_ledger_layer(ybp_ledger *g, const char *id)
 
 
 /* Step 3: 起付线. Returns the deductible for this visit before what the year used. */
-static int deductible(yb_engine *e, const yb_claim *c, const ybp_benefit *b, int64_t *out)
+static int deductible(yb_engine *e, const ybp_benefit *b, int64_t *out)
 {
     const ybp_node *d = b->deductible ? ybp_resolve(b->deductible, &e->dims, e->t, e->err) : NULL;
 
@@ -184,7 +184,6 @@ static int deductible(yb_engine *e, const yb_claim *c, const ybp_benefit *b, int
                         "admission %s of the year: deductible %s", XN(e->res.admission),
                         XM(ded))->value = ded;
     }
-    (void)c;
     *out = ybp_adjust_deductible(e, ded);
     return 0;
 }
@@ -209,7 +208,7 @@ static int basic_fund(yb_engine *e, const yb_claim *c, const ybp_benefit *b)
     int bscope = scope_of(b->band_scope, c->setting);
     if (gi < 0)
         return ybp_err(e->err, YB_ECLAIM, c->name, 0, 0, "/year_to_date", "too many cap groups");
-    if (deductible(e, c, b, &ded)) return YB_ECLAIM;
+    if (deductible(e, b, &ded)) return YB_ECLAIM;
     open = ded;
     if (dscope == YBP_SCOPE_YEAR) {
         /* One deductible a year: what earlier visits paid counts (补差 at a higher level). */
