@@ -1,7 +1,8 @@
 /*
 ** tables.c
-** `yibao tables list | show R [--date D] | lint [DIR]` — what the table set holds, one
-** region's rules in force on a date with their sources, and a linter. The CLI is part of
+** `yibao tables list | show R [--date D] | lint [DIR] | coverage [--date D]` — what the
+** table set holds, one region's rules in force on a date with their sources, a linter, and
+** which regions are complete on a date. The CLI is part of
 ** the project, so it reads the compiled tables through the internal header.
 */
 #include <stdio.h>
@@ -13,7 +14,7 @@
 
 static const cli_opt opts[] = {
     {"tables", 1, "table set directory (default: $YIBAO_TABLES, else the embedded set)"},
-    {"date", 1, "show: the date whose edition to show (default: every edition)"},
+    {"date", 1, "show, coverage: the date whose edition to show (show's default: every edition)"},
     {"json", 0, "show: print the edition(s) as JSON"},
     {"help", 0, "show this help"},
     {NULL, 0, NULL}};
@@ -353,6 +354,70 @@ static int lint(yb_tables *ts)
     return findings ? EXIT_FINDINGS : EXIT_OK;
 }
 
+/*
+** Coverage: for each region, what the edition in force on a date holds. A region is
+** complete when both schemes have inpatient and outpatient benefits and the edition
+** publishes employee rates with a base range and the residents' annual premium (issue 5's
+** bar). The report is information, not a finding: exit 0.
+*/
+static int has_keys(json_t *o, const char *const *keys)
+{
+    for (; *keys; keys++)
+        if (!json_object_get(o, *keys)) return 0;
+    return 1;
+}
+
+/* Prints s padded to `cols` terminal columns: a CJK character (3 UTF-8 bytes) takes two. */
+static void print_padded(const char *s, int cols)
+{
+    int w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x80) w++;
+        else if (*p >= 0xE0) w += 2; /* lead byte of a 3- or 4-byte sequence */
+    printf("%s%*s", s, w < cols ? cols - w : 1, "");
+}
+
+static int coverage(yb_tables *ts, const char *date)
+{
+    long day = ybp_date_parse(date);
+    if (day < 0) return cli_usage("tables", "--date takes a real date YYYY-MM-DD");
+    static const char *const emp_keys[] = {"base_floor", "base_ceiling", "individual_rate",
+                                           "employer_rate", NULL};
+    static const char *const res_keys[] = {"annual", NULL};
+    int complete = 0, regions = 0;
+    printf("on %s                employee             resident\n", date);
+    printf("region  name            in  out chr contrib  in  out chr contrib  complete\n");
+    for (size_t i = 0; i < ts->n; i++) {
+        const ybp_table *t = ts->t[i];
+        const ybp_edition *e = NULL;
+        if (t->national) continue;
+        regions++;
+        for (size_t k = 0; k < t->neditions; k++)
+            if (day >= t->editions[k].from && (t->editions[k].to < 0 || day <= t->editions[k].to))
+                e = &t->editions[k];
+        printf("%s  ", t->code);
+        print_padded(t->region_name, 14);
+        if (e == NULL) {
+            printf("  (no edition in force)\n");
+            continue;
+        }
+        int ok = 1;
+        for (int s = 0; s < YBP_NSCHEME; s++) {
+            const ybp_scheme *sc = &e->scheme[s];
+            json_t *c = e->contribution ? json_object_get(e->contribution, s ? "resident" : "employee") : NULL;
+            int in = sc->present && sc->benefit[YBP_INPATIENT], out = sc->present && sc->benefit[YBP_OUTPATIENT];
+            int chr = sc->present && sc->benefit[YBP_CHRONIC];
+            int con = c && has_keys(c, s ? res_keys : emp_keys);
+            printf("  %-3s %-3s %-3s %-7s", in ? "yes" : "-", out ? "yes" : "-", chr ? "yes" : "-", con ? "yes" : "-");
+            ok &= in && out && con;
+        }
+        printf("  %s\n", ok ? "yes" : "no");
+        complete += ok;
+    }
+    printf("%d of %d regions complete on %s\n", complete, regions, date);
+    return EXIT_OK;
+}
+
 int cmd_tables(int argc, char **argv)
 {
     cli_args a;
@@ -362,24 +427,30 @@ int cmd_tables(int argc, char **argv)
     if ((rc = cli_parse(&a, argc, argv, opts, "tables"))) return rc;
     if (cli_has(&a, opts, "help") || a.noperand == 0) {
         if (a.noperand == 0 && !cli_has(&a, opts, "help"))
-            return cli_usage("tables", "give a subcommand: list, show R or lint [DIR]");
-        cli_help("yibao tables list | show R [--date D] [--json] | lint [DIR]",
+            return cli_usage("tables", "give a subcommand: list, show R, lint [DIR] or coverage");
+        cli_help("yibao tables list | show R [--date D] [--json] | lint [DIR] | coverage [--date D]",
                  "list: the regions and editions of the table set.\n"
                  "show: one region's parameters (the edition in force on --date), with sources.\n"
                  "lint: load a table set strictly (exit 3 on any error) and report findings\n"
-                 "      (exit 1) and notes (unverified sources, no current edition; exit 0).",
+                 "      (exit 1) and notes (unverified sources, no current edition; exit 0).\n"
+                 "coverage: per region, what the edition in force on --date (default today)\n"
+                 "      holds, and whether both schemes are complete with contributions.",
                  opts);
         return EXIT_OK;
     }
     const char *sub = a.operand[0], *dir = cli_get(&a, opts, "tables");
     if (!strcmp(sub, "lint") && a.noperand > 1) dir = a.operand[1];
-    if (strcmp(sub, "list") && strcmp(sub, "show") && strcmp(sub, "lint"))
-        return cli_usage("tables", "unknown subcommand '%s' (list, show or lint)", sub);
+    if (strcmp(sub, "list") && strcmp(sub, "show") && strcmp(sub, "lint") && strcmp(sub, "coverage"))
+        return cli_usage("tables", "unknown subcommand '%s' (list, show, lint or coverage)", sub);
     if (!strcmp(sub, "show") && a.noperand != 2) return cli_usage("tables", "show takes one region");
     if (cli_open_tables(&ts, dir, &err)) return cli_fail(&err);
     if (!strcmp(sub, "list")) rc = list(ts);
     else if (!strcmp(sub, "show")) rc = show(ts, a.operand[1], cli_get(&a, opts, "date"), cli_has(&a, opts, "json"));
-    else rc = lint(ts);
+    else if (!strcmp(sub, "coverage")) {
+        char today[16];
+        const char *d = cli_get(&a, opts, "date");
+        rc = coverage(ts, d ? d : cli_today(today));
+    } else rc = lint(ts);
     yb_tables_free(ts);
     return rc;
 }

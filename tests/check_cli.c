@@ -188,7 +188,18 @@ START_TEST(tables_commands)
     HAS(out, "/editions/0/schemes/employee/inpatient/bands/0/ratio: the fund's ratio rises from level 1 to level 3");
     HAS(out, "/editions/0/schemes/employee/inpatient: cap 800.00 is below the deductible 1000.00");
     HAS(out, "2 findings");
+    /* Coverage: that region has only employee inpatient rules, so it is not complete. */
+    ck_assert_int_eq(yibao("tables coverage --tables /tmp/yb_lint_f --date 2025-06-01", NULL), 0);
+    HAS(out, "990100  x               yes -   -   -        -   -   -   -        no");
+    HAS(out, "0 of 1 regions complete on 2025-06-01");
+    ck_assert_int_eq(yibao("tables coverage --tables /tmp/yb_lint_f --date 2019-12-31", NULL), 0);
+    HAS(out, "990100  x               (no edition in force)");
+    ck_assert_int_eq(yibao("tables coverage --tables /tmp/yb_lint_f --date 2025-02-30", NULL), 2);
+    ck_assert_str_eq(out, "");
     system("rm -rf /tmp/yb_lint_f");
+    /* 杭州's 2025 edition has both schemes and all contributions. */
+    ck_assert_int_eq(yibao("tables coverage --date 2025-06-01", NULL), 0);
+    HAS(out, "330100  杭州市          yes yes yes yes      yes yes -   yes      yes");
 }
 END_TEST
 
