@@ -210,6 +210,97 @@ static void write_file(const char *path, const char *text)
     fclose(f);
 }
 
+/*
+** Contributions (claims.md § Contribution result), worked by hand on a table of our own:
+** floor 4000, ceiling 20000, individual 2% + 3 元, employer 8.5%, account 100% of the own
+** 2% in service and 150 a month retired; flexible 10%; residents 400 adult / 300 child, by
+** tier for adults, subsidy 700. The retiree credit's source is unverified, so using it warns.
+*/
+START_TEST(contributions)
+{
+    system("rm -rf /tmp/yb_contrib && mkdir /tmp/yb_contrib");
+    write_file("/tmp/yb_contrib/t.json",
+        "{\"format\": \"yibao-table/1\", \"region\": {\"code\": \"990100\", \"name\": \"试验市\"},"
+        " \"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"reliability\": \"official\"},"
+        "  \"r\": {\"title\": \"rates\", \"doc_no\": \"X〔2025〕1号\", \"reliability\": \"third-party\"},"
+        "  \"low\": {\"title\": \"aggregator\", \"url\": \"v\", \"reliability\": \"unverified\"}},"
+        " \"editions\": [{\"from\": \"2025-01-01\", \"to\": null, \"sources\": [\"s\"],"
+        "  \"schemes\": {\"employee\": {\"inpatient\": {\"bands\": [{\"ratio\": \"80%\"}]}}},"
+        "  \"contribution\": {"
+        "   \"employee\": {\"base_floor\": \"4000\", \"base_ceiling\": \"20000\", \"individual_rate\": \"2%\","
+        "    \"individual_fixed\": \"3\", \"employer_rate\": {\"value\": \"8.5%\", \"source\": \"r\"},"
+        "    \"account\": {\"in_service\": {\"individual_share\": \"100%\"},"
+        "                  \"retired\": {\"monthly\": \"150\", \"source\": \"low\"}}},"
+        "   \"flexible\": {\"base_floor\": \"4000\", \"base_ceiling\": \"20000\", \"rate\": \"10%\"},"
+        "   \"resident\": {\"annual\": {\"by\": \"person\", \"child\": \"300\","
+        "                 \"default\": {\"by\": \"tier\", \"A\": \"400\", \"B\": \"600\"}}, \"subsidy\": \"700\"}}}]}");
+    /* 3333.33 is raised to the floor: 4000 × 2% + 3 = 83; employer 4000 × 8.5% = 340; account 80. */
+    ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --base 3333.33"
+                           " --date 2025-06-01 --json", NULL), 0);
+    json_t *r = json_loads(out, 0, NULL);
+    ck_assert_str_eq(field(r, "base"), "4000.00");
+    ck_assert_str_eq(field(r, "individual_monthly"), "83.00");
+    ck_assert_str_eq(field(r, "employer_monthly"), "340.00");
+    ck_assert_str_eq(field(r, "total_monthly"), "423.00");
+    ck_assert_str_eq(field(r, "account_monthly"), "80.00");
+    /* The sources are the ones the values cite: the edition's, and the rates' own. */
+    ck_assert_int_eq((int)json_array_size(json_object_get(r, "sources")), 2);
+    ck_assert_str_eq(field(r, "sources.0"), "s");
+    ck_assert_str_eq(field(r, "sources.1"), "r");
+    ck_assert_int_eq((int)json_array_size(json_object_get(r, "warnings")), 0);
+    json_decref(r);
+    /* 12345.67: 246.9134 → 246.91 + 3 = 249.91; 1049.38195 → 1049.38; account 246.91. */
+    ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --base 12345.67"
+                           " --date 2025-06-01 --json", NULL), 0);
+    r = json_loads(out, 0, NULL);
+    ck_assert_str_eq(field(r, "individual_monthly"), "249.91");
+    ck_assert_str_eq(field(r, "employer_monthly"), "1049.38");
+    ck_assert_str_eq(field(r, "total_monthly"), "1299.29");
+    ck_assert_str_eq(field(r, "account_monthly"), "246.91");
+    json_decref(r);
+    /* Above the ceiling; a retiree pays nothing and gets the (unverified) monthly credit. */
+    ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --base 50000"
+                           " --person retired --date 2025-06-01 --json", NULL), 0);
+    r = json_loads(out, 0, NULL);
+    ck_assert_str_eq(field(r, "base"), "20000.00");
+    ck_assert_str_eq(field(r, "individual_monthly"), "0.00");
+    ck_assert_str_eq(field(r, "account_monthly"), "150.00");
+    HAS(field(r, "warnings.0"), "unverified: t.json uses source \"low\"");
+    json_decref(r);
+    /* Flexible: 25000 → 20000 × 10% = 2000, no employer. */
+    ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --kind flexible"
+                           " --base 25000 --date 2025-06-01 --json", NULL), 0);
+    r = json_loads(out, 0, NULL);
+    ck_assert_str_eq(field(r, "individual_monthly"), "2000.00");
+    ck_assert_str_eq(field(r, "employer_monthly"), "0.00");
+    json_decref(r);
+    /* Residents: by person, then by tier for adults. */
+    ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --kind resident"
+                           " --person child --date 2025-06-01 --json", NULL), 0);
+    r = json_loads(out, 0, NULL);
+    ck_assert_str_eq(field(r, "individual_annual"), "300.00");
+    ck_assert_str_eq(field(r, "subsidy_annual"), "700.00");
+    json_decref(r);
+    ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --kind resident"
+                           " --person adult --tier B --date 2025-06-01 --json", NULL), 0);
+    r = json_loads(out, 0, NULL);
+    ck_assert_str_eq(field(r, "individual_annual"), "600.00");
+    json_decref(r);
+    /* No tier for an adult: the table lacks a value this person needs (exit 3), nothing on stdout. */
+    ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --kind resident"
+                           " --person adult --date 2025-06-01", NULL), 3);
+    ck_assert_str_eq(out, "");
+    HAS(err, "lack");
+    /* Before the edition: no edition in force (exit 3); a bad base is a usage or claim error. */
+    ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --base 5000"
+                           " --date 2024-06-01", NULL), 3);
+    ck_assert_int_ne(yibao("contrib --tables /tmp/yb_contrib --region 990100 --base 5000.001"
+                           " --date 2025-06-01", NULL), 0);
+    ck_assert_str_eq(out, "");
+    system("rm -rf /tmp/yb_contrib");
+}
+END_TEST
+
 START_TEST(year_equals_chained_estimates)
 {
     /* 宁波 residents, 2023: visits given out of order; year settles them by date, carrying the
@@ -342,6 +433,7 @@ int main(void)
     tcase_add_test(tc, tables_commands);
     tcase_add_loop_test(tc, year_equals_chained_estimates, 0, 12);
     tcase_add_test(tc, compare_filing_batch_contrib);
+    tcase_add_test(tc, contributions);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
