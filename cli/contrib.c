@@ -66,6 +66,10 @@ int cmd_contrib(int argc, char **argv)
                 const char *v = json_string_value(json_object_get(o, f[i].k));
                 printf("  %-20s %12s  %s\n", f[i].k, v ? v : "未公布", f[i].zh);
             }
+        json_t *w;
+        size_t i;
+        json_array_foreach(json_object_get(o, "warnings"), i, w)
+            printf("  ! %s\n", json_string_value(w));
         json_decref(o);
     }
     rc = EXIT_OK;
