@@ -357,9 +357,32 @@ static int lint(yb_tables *ts)
 /*
 ** Coverage: for each region, what the edition in force on a date holds. A region is
 ** complete when both schemes have inpatient and outpatient benefits and the edition
-** publishes employee rates with a base range and the residents' annual premium (issue 5's
-** bar). The report is information, not a finding: exit 0.
+** publishes employee rates with a base range and an adult resident's annual premium
+** (issue 5's bar). The report is information, not a finding: exit 0.
 */
+/* Whether a contribution value resolves for an adult (a selector by person falls back to its
+   default; one by tier, age or anything else resolves if any branch does). */
+static int resolves_for_adult(json_t *v)
+{
+    if (json_is_string(v)) return 1;
+    if (!json_is_object(v)) return 0;
+    if (json_object_get(v, "value")) return json_is_string(json_object_get(v, "value"));
+    const char *by = json_string_value(json_object_get(v, "by"));
+    if (by && !strcmp(by, "person")) {
+        json_t *x = json_object_get(v, "adult");
+        return resolves_for_adult(x ? x : json_object_get(v, "default"));
+    }
+    const char *key;
+    json_t *x;
+    size_t i;
+    json_array_foreach(json_object_get(v, "ranges"), i, x) /* by age */
+        if (resolves_for_adult(json_object_get(x, "value"))) return 1;
+    json_object_foreach(v, key, x)
+        if (strcmp(key, "by") && strcmp(key, "source") && strcmp(key, "notes") && resolves_for_adult(x))
+            return 1;
+    return 0;
+}
+
 static int has_keys(json_t *o, const char *const *keys)
 {
     for (; *keys; keys++)
@@ -407,7 +430,8 @@ static int coverage(yb_tables *ts, const char *date)
             json_t *c = e->contribution ? json_object_get(e->contribution, s ? "resident" : "employee") : NULL;
             int in = sc->present && sc->benefit[YBP_INPATIENT], out = sc->present && sc->benefit[YBP_OUTPATIENT];
             int chr = sc->present && sc->benefit[YBP_CHRONIC];
-            int con = c && has_keys(c, s ? res_keys : emp_keys);
+            int con = c && has_keys(c, s ? res_keys : emp_keys) &&
+                      (s == YBP_EMPLOYEE || resolves_for_adult(json_object_get(c, "annual")));
             printf("  %-3s %-3s %-3s %-7s", in ? "yes" : "-", out ? "yes" : "-", chr ? "yes" : "-", con ? "yes" : "-");
             ok &= in && out && con;
         }
