@@ -8,7 +8,7 @@
 **             account    = in service: base × individual_rate × individual_share (rounded);
 **                          retired: the fixed monthly credit.
 **   flexible: base clamped likewise; individual = base × rate; employer 0.
-**   resident: the annual premium (by person) and the annual fiscal subsidy.
+**   resident: the annual premium (by person, tier or age) and the annual fiscal subsidy.
 **
 ** Worked example (the seed's 阜阳 question): base 10700, 2% + 3 元, employer 8%:
 ** individual 214 + 3 = 217, employer 856, total 1073, account 214.
@@ -26,6 +26,7 @@
 */
 typedef struct who {
     const char *person, *tier;
+    int age; /* years, or -1 when not given */
     const ybp_table *t;
     const ybp_edition *ed;
     json_t *used, *warnings;
@@ -76,6 +77,17 @@ static int value(json_t *v, const who *w, const char *src, int scale, unsigned f
         const char *by = json_string_value(json_object_get(v, "by")), *key = NULL;
         if (by && !strcmp(by, "person")) key = w->person;
         else if (by && !strcmp(by, "tier")) key = w->tier;
+        else if (by && !strcmp(by, "age")) { /* ranges, `to` exclusive; the age is needed */
+            json_t *rg;
+            size_t i;
+            if (w->age < 0) return -1;
+            json_array_foreach(json_object_get(v, "ranges"), i, rg) {
+                json_t *to = json_object_get(rg, "to");
+                if (!to || w->age < json_integer_value(to))
+                    return value(json_object_get(rg, "value"), w, source_of(rg, src), scale, flags, out);
+            }
+            return -1;
+        }
         json_t *x = key ? json_object_get(v, key) : NULL;
         return value(x ? x : json_object_get(v, "default"), w, src, scale, flags, out);
     }
@@ -103,8 +115,8 @@ static json_t *money(int64_t fen)
 }
 
 int yb_contrib_json(char **out, yb_engine *e, const char *region, const char *kind,
-                    const char *base, const char *person, const char *tier, const char *date,
-                    yb_error *err)
+                    const char *base, const char *person, const char *tier, int age,
+                    const char *date, yb_error *err)
 {
     const char *code = yb_tables_resolve(e->ts, region), *why;
     const ybp_table *t = code ? ybp_tables_find(e->ts, code) : NULL;
@@ -133,7 +145,7 @@ int yb_contrib_json(char **out, yb_engine *e, const char *region, const char *ki
     e->mode = ed->round_mode;
     srcs = json_array();
     json_t *warnings = json_array();
-    const who w = {person, tier, t, ed, srcs, warnings};
+    const who w = {person, tier, age, t, ed, srcs, warnings};
     o = json_object();
     json_object_set_new(o, "kind", json_string(kind));
     json_object_set_new(o, "region", json_string(t->code));
@@ -210,5 +222,6 @@ bad:
     json_decref(srcs);
     json_decref(warnings);
     return ybp_err(err, YB_ETABLE, t->name, 0, 0, ed->path,
-                   "the %s contribution rules lack a value this person needs", kind);
+                   "the %s contribution rules lack a value for this person (check the person, "
+                   "tier and age given)", kind);
 }

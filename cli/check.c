@@ -143,7 +143,7 @@ static int one_case(run *R, const char *file, json_t *cs, char *why, size_t whys
             break;
         }
         if (contrib) {
-            /* {"contribution": {"region", "kind", "base", "person", "date"}} → {"contribution": …} */
+            /* {"contribution": {"region", "kind", "base", "person", "tier", "age", "date"}} → {"contribution": …} */
             memset(&err, 0, sizeof err);
             char *cout = NULL;
             if (yb_contrib_json(&cout, eng, json_string_value(json_object_get(contrib, "region")),
@@ -151,6 +151,8 @@ static int one_case(run *R, const char *file, json_t *cs, char *why, size_t whys
                                  json_string_value(json_object_get(contrib, "base")),
                                  json_string_value(json_object_get(contrib, "person")),
                                  json_string_value(json_object_get(contrib, "tier")),
+                                 json_is_integer(json_object_get(contrib, "age"))
+                                     ? (int)json_integer_value(json_object_get(contrib, "age")) : -1,
                                  json_string_value(json_object_get(contrib, "date")), &err)) {
                 char m[900];
                 yb_error_format(&err, m, sizeof m);

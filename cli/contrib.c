@@ -15,6 +15,7 @@ static const cli_opt opts[] = {
     {"kind", 1, "employee (default) | flexible | resident"},
     {"person", 1, "in_service (default) | retired, or a resident category"},
     {"tier", 1, "resident contribution tier (档次), e.g. A"},
+    {"age", 1, "age in years, where a premium depends on it"},
     {"date", 1, "date, YYYY-MM-DD (default: today)"},
     {"json", 0, "print the contribution result object"},
     {"tables", 1, "table set directory (default: $YIBAO_TABLES, else the embedded set)"},
@@ -32,7 +33,7 @@ int cmd_contrib(int argc, char **argv)
     if ((rc = cli_parse(&a, argc, argv, opts, "contrib"))) return rc;
     if (cli_has(&a, opts, "help")) {
         cli_help("yibao contrib --region R --base AMOUNT [--kind employee|flexible|resident] "
-                 "[--person P] [--date D] [--json]",
+                 "[--person P] [--tier T] [--age N] [--date D] [--json]",
                  "Monthly contributions (individual, employer), the personal-account credit and\n"
                  "the base as clamped to the region's floor and ceiling; residents: the annual\n"
                  "premium and subsidy.",
@@ -42,12 +43,19 @@ int cmd_contrib(int argc, char **argv)
     if (!cli_get(&a, opts, "region")) return cli_usage("contrib", "give --region");
     const char *date = cli_get(&a, opts, "date");
     if (date == NULL) date = cli_today(today);
-    const char *region[1] = {cli_get(&a, opts, "region")};
+    const char *region[1] = {cli_get(&a, opts, "region")}, *age_s = cli_get(&a, opts, "age");
+    int age = -1;
+    if (age_s) {
+        char *end;
+        long n = strtol(age_s, &end, 10);
+        if (*age_s == '\0' || *end || n < 0 || n > 150) return cli_usage("contrib", "--age takes a whole number of years");
+        age = (int)n;
+    }
     if (cli_open_tables_for(&ts, cli_get(&a, opts, "tables"), region, 1, &err) ||
         yb_engine_new(&eng, ts, &err) ||
         yb_contrib_json(&out, eng, cli_get(&a, opts, "region"), cli_get(&a, opts, "kind"),
                          cli_get(&a, opts, "base"), cli_get(&a, opts, "person"),
-                         cli_get(&a, opts, "tier"), date, &err)) {
+                         cli_get(&a, opts, "tier"), age, date, &err)) {
         rc = cli_fail(&err);
         goto done;
     }

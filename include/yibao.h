@@ -168,11 +168,12 @@ YB_API int yb_estimate_json(char **out, yb_engine *engine, const char *claim_jso
 ** Monthly contributions (claims.md § Contribution result) as JSON: kind "employee",
 ** "flexible" or "resident"; base is the monthly wage ("10700"; not used for residents);
 ** person selects in_service/retired (employee) or a resident category, tier a resident
-** contribution tier (档次); person and tier may be NULL; date picks the edition. The caller
-** frees *out with yb_free().
+** contribution tier (档次), age the person's age in years for premiums set by age (-1 when
+** unknown); person and tier may be NULL; date picks the edition. The caller frees *out
+** with yb_free().
 */
 YB_API int yb_contrib_json(char **out, yb_engine *engine, const char *region, const char *kind,
-                           const char *base, const char *person, const char *tier,
+                           const char *base, const char *person, const char *tier, int age,
                            const char *date, yb_error *err);
 
 /* }=== */

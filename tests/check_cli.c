@@ -233,6 +233,7 @@ START_TEST(contributions)
         "                  \"retired\": {\"monthly\": \"150\", \"source\": \"low\"}}},"
         "   \"flexible\": {\"base_floor\": \"4000\", \"base_ceiling\": \"20000\", \"rate\": \"10%\"},"
         "   \"resident\": {\"annual\": {\"by\": \"person\", \"child\": \"300\","
+        "                 \"elderly\": {\"by\": \"age\", \"ranges\": [{\"to\": 70, \"value\": \"500\"}, {\"value\": \"450\"}]},"
         "                 \"default\": {\"by\": \"tier\", \"A\": \"400\", \"B\": \"600\"}}, \"subsidy\": \"700\"}}}]}");
     /* 3333.33 is raised to the floor: 4000 × 2% + 3 = 83; employer 4000 × 8.5% = 340; account 80. */
     ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --base 3333.33"
@@ -286,6 +287,22 @@ START_TEST(contributions)
     r = json_loads(out, 0, NULL);
     ck_assert_str_eq(field(r, "individual_annual"), "600.00");
     json_decref(r);
+    /* Elderly premiums by age (`to` exclusive): 69 → 500, 70 → 450; without an age, exit 3. */
+    ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --kind resident"
+                           " --person elderly --age 69 --date 2025-06-01 --json", NULL), 0);
+    r = json_loads(out, 0, NULL);
+    ck_assert_str_eq(field(r, "individual_annual"), "500.00");
+    json_decref(r);
+    ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --kind resident"
+                           " --person elderly --age 70 --date 2025-06-01 --json", NULL), 0);
+    r = json_loads(out, 0, NULL);
+    ck_assert_str_eq(field(r, "individual_annual"), "450.00");
+    json_decref(r);
+    ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --kind resident"
+                           " --person elderly --date 2025-06-01", NULL), 3);
+    HAS(err, "check the person, tier and age given");
+    ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --kind resident"
+                           " --person elderly --age sixty --date 2025-06-01", NULL), 2);
     /* No tier for an adult: the table lacks a value this person needs (exit 3), nothing on stdout. */
     ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --kind resident"
                            " --person adult --date 2025-06-01", NULL), 3);
