@@ -10,8 +10,10 @@
 **   flexible: base clamped likewise; individual = base × rate; employer 0.
 **   resident: the annual premium (by person, tier or age) and the annual fiscal subsidy.
 **
-** Worked example (the seed's 阜阳 question): base 10700, 2% + 3 元, employer 8%:
-** individual 214 + 3 = 217, employer 856, total 1073, account 214.
+** Worked example (the seed's 阜阳 question, tables/341200-fuyang.json on 2025-06-01): base
+** 10700 lies within 4311–21556; individual 10700 × 2% = 214.00, employer × 6.5% = 695.50,
+** total 909.50, account 100% of the own 2% = 214.00. Where a fixed 大额 amount is
+** published (北京 3 元), it is added to the individual share: 6821 × 2% + 3 = 139.42.
 ** Products are exact on MPFR and rounded once, to the fen, with the edition's rule.
 */
 #include <stdio.h>
@@ -38,8 +40,9 @@ static void cite_one(const who *w, const char *id, size_t n)
     size_t i;
     json_array_foreach(w->used, i, x)
         if (strlen(json_string_value(x)) == n && !strncmp(json_string_value(x), id, n)) return;
-    json_array_append_new(w->used, json_stringn(id, n));
-    const ybp_source *s = ybp_source_find(w->t, json_string_value(json_array_get(w->used, json_array_size(w->used) - 1)));
+    json_t *idj = json_stringn(id, n); /* NUL-terminated, for the lookup */
+    json_array_append_new(w->used, idj);
+    const ybp_source *s = ybp_source_find(w->t, json_string_value(idj));
     if (s && s->unverified) {
         char b[400];
         snprintf(b, sizeof b, "unverified: %s uses source \"%s\" (%s), which could not be verified; "
@@ -68,7 +71,7 @@ static const char *source_of(json_t *o, const char *inherited)
     return s ? s : inherited;
 }
 
-/* A contribution value: a decimal string, {"value": …}, or a selector by person or tier. */
+/* A contribution value: a decimal string, {"value": …}, or a selector by person, tier or age. */
 static int value(json_t *v, const who *w, const char *src, int scale, unsigned flags, int64_t *out)
 {
     const char *why;
