@@ -210,6 +210,17 @@ static void write_file(const char *path, const char *text)
     fclose(f);
 }
 
+/* `yibao contrib` on the test table, 2025-06-01, as JSON: must succeed; the caller frees. */
+static json_t *contrib_ok(const char *args)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "contrib --tables /tmp/yb_contrib --region 990100 %s --date 2025-06-01 --json", args);
+    ck_assert_msg(yibao(cmd, NULL) == 0, "%s failed: %s", cmd, err);
+    json_t *r = json_loads(out, 0, NULL);
+    ck_assert_ptr_nonnull(r);
+    return r;
+}
+
 /*
 ** Contributions (claims.md § Contribution result), worked by hand on a table of our own:
 ** floor 4000, ceiling 20000, individual 2% + 3 元, employer 8.5%, account 100% of the own
@@ -236,9 +247,7 @@ START_TEST(contributions)
         "                 \"elderly\": {\"by\": \"age\", \"ranges\": [{\"to\": 70, \"value\": \"500\"}, {\"value\": \"450\"}]},"
         "                 \"default\": {\"by\": \"tier\", \"A\": \"400\", \"B\": \"600\"}}, \"subsidy\": \"700\"}}}]}");
     /* 3333.33 is raised to the floor: 4000 × 2% + 3 = 83; employer 4000 × 8.5% = 340; account 80. */
-    ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --base 3333.33"
-                           " --date 2025-06-01 --json", NULL), 0);
-    json_t *r = json_loads(out, 0, NULL);
+    json_t *r = contrib_ok("--base 3333.33");
     ck_assert_str_eq(field(r, "base"), "4000.00");
     ck_assert_str_eq(field(r, "individual_monthly"), "83.00");
     ck_assert_str_eq(field(r, "employer_monthly"), "340.00");
@@ -251,51 +260,37 @@ START_TEST(contributions)
     ck_assert_int_eq((int)json_array_size(json_object_get(r, "warnings")), 0);
     json_decref(r);
     /* 12345.67: 246.9134 → 246.91 + 3 = 249.91; 1049.38195 → 1049.38; account 246.91. */
-    ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --base 12345.67"
-                           " --date 2025-06-01 --json", NULL), 0);
-    r = json_loads(out, 0, NULL);
+    r = contrib_ok("--base 12345.67");
     ck_assert_str_eq(field(r, "individual_monthly"), "249.91");
     ck_assert_str_eq(field(r, "employer_monthly"), "1049.38");
     ck_assert_str_eq(field(r, "total_monthly"), "1299.29");
     ck_assert_str_eq(field(r, "account_monthly"), "246.91");
     json_decref(r);
     /* Above the ceiling; a retiree pays nothing and gets the (unverified) monthly credit. */
-    ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --base 50000"
-                           " --person retired --date 2025-06-01 --json", NULL), 0);
-    r = json_loads(out, 0, NULL);
+    r = contrib_ok("--base 50000 --person retired");
     ck_assert_str_eq(field(r, "base"), "20000.00");
     ck_assert_str_eq(field(r, "individual_monthly"), "0.00");
     ck_assert_str_eq(field(r, "account_monthly"), "150.00");
     HAS(field(r, "warnings.0"), "unverified: t.json uses source \"low\"");
     json_decref(r);
     /* Flexible: 25000 → 20000 × 10% = 2000, no employer. */
-    ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --kind flexible"
-                           " --base 25000 --date 2025-06-01 --json", NULL), 0);
-    r = json_loads(out, 0, NULL);
+    r = contrib_ok("--kind flexible --base 25000");
     ck_assert_str_eq(field(r, "individual_monthly"), "2000.00");
     ck_assert_str_eq(field(r, "employer_monthly"), "0.00");
     json_decref(r);
     /* Residents: by person, then by tier for adults. */
-    ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --kind resident"
-                           " --person child --date 2025-06-01 --json", NULL), 0);
-    r = json_loads(out, 0, NULL);
+    r = contrib_ok("--kind resident --person child");
     ck_assert_str_eq(field(r, "individual_annual"), "300.00");
     ck_assert_str_eq(field(r, "subsidy_annual"), "700.00");
     json_decref(r);
-    ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --kind resident"
-                           " --person adult --tier B --date 2025-06-01 --json", NULL), 0);
-    r = json_loads(out, 0, NULL);
+    r = contrib_ok("--kind resident --person adult --tier B");
     ck_assert_str_eq(field(r, "individual_annual"), "600.00");
     json_decref(r);
     /* Elderly premiums by age (`to` exclusive): 69 → 500, 70 → 450; without an age, exit 3. */
-    ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --kind resident"
-                           " --person elderly --age 69 --date 2025-06-01 --json", NULL), 0);
-    r = json_loads(out, 0, NULL);
+    r = contrib_ok("--kind resident --person elderly --age 69");
     ck_assert_str_eq(field(r, "individual_annual"), "500.00");
     json_decref(r);
-    ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --kind resident"
-                           " --person elderly --age 70 --date 2025-06-01 --json", NULL), 0);
-    r = json_loads(out, 0, NULL);
+    r = contrib_ok("--kind resident --person elderly --age 70");
     ck_assert_str_eq(field(r, "individual_annual"), "450.00");
     json_decref(r);
     ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --kind resident"
