@@ -412,12 +412,10 @@ static int coverage(yb_tables *ts, const char *date)
     printf("region  name            in  out chr contrib  in  out chr contrib  complete\n");
     for (size_t i = 0; i < ts->n; i++) {
         const ybp_table *t = ts->t[i];
-        const ybp_edition *e = NULL;
+        int fell;
         if (t->national) continue;
         regions++;
-        for (size_t k = 0; k < t->neditions; k++)
-            if (day >= t->editions[k].from && (t->editions[k].to < 0 || day <= t->editions[k].to))
-                e = &t->editions[k];
+        const ybp_edition *e = ybp_edition_at(t, day, 0, &fell); /* the one a visit would use */
         printf("%s  ", t->code);
         print_padded(t->region_name, 14);
         if (e == NULL) {
