@@ -44,7 +44,7 @@
 
 static const char bench_table[] =
     "{\n"
-    "  \"format\": \"yibao-table/1\",\n"
+    "  \"format\": \"yibao-table/2\",\n"
     "  \"notes\": \"SYNTHETIC BENCHMARK DATA for bench/bench.c. Not the policy of any real "
     "region: the figures are invented to exercise every step of a settlement.\",\n"
     "  \"region\": {\"code\": \"990001\", \"name\": \"合成基准统筹区（虚构）\",\n"
@@ -54,7 +54,7 @@ static const char bench_table[] =
     "    \"bench-synthetic\": {\"title\": \"Synthetic benchmark parameters (yibao bench/), "
     "not a real policy\",\n"
     "                        \"url\": \"https://example.invalid/bench\", \"published\": null,\n"
-    "                        \"reliability\": \"unverified\"}\n"
+    "                        \"checked\": \"2026-11-25\", \"reliability\": \"unverified\"}\n"
     "  },\n"
     "  \"editions\": [{\n"
     "    \"from\": \"2020-01-01\", \"to\": null, \"sources\": [\"bench-synthetic\"],\n"

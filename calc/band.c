@@ -42,7 +42,7 @@ int ybp_bands_resolve(yb_engine *e, const ybp_node *bands, int64_t offset, int a
             return ybp_err(e->err, YB_ETABLE, e->t->name, 0, 0, to->path,
                            "bands out of order for this visit: \"to\" must increase");
         out[i].ratio = adjust ? ybp_adjust_ratio(e, r->num) : r->num;
-        ybp_note_source(e, e->t, r->src);
+        ybp_note_source(e, r->src);
         if (to) lo = to->num;
     }
     *n = b->n;

@@ -29,7 +29,7 @@ static int fail(cctx *x, const char *path, const char *fmt, ...)
 
 static int fail(cctx *x, const char *path, const char *fmt, ...)
 {
-    char msg[320];
+    char msg[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);

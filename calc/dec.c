@@ -229,3 +229,13 @@ int64_t ybp_mp_get(ybp_mp *m, const mpfr_t x)
 }
 
 /* }=== */
+
+/* The same day one year later (29 February → 28 February): "within 12 months" checks. */
+long ybp_date_next_year(long z)
+{
+    char b[11];
+    ybp_date_format(z, b);
+    unsigned m = (unsigned)((b[5] - '0') * 10 + b[6] - '0');
+    unsigned d = (unsigned)((b[8] - '0') * 10 + b[9] - '0');
+    return days_from_civil(ybp_date_year(z) + 1, m, m == 2 && d == 29 ? 28 : d);
+}

@@ -37,6 +37,7 @@ void yb_engine_free(yb_engine *e)
     ybp_mp_clear(&e->mp);
     mpfr_clears(e->a, e->b, e->c, e->d, e->s, (mpfr_ptr)0);
     free(e->lines);
+    free(e->used);
     free(e);
 }
 
@@ -67,7 +68,7 @@ ybp_explain *ybp_explain_add(yb_engine *e, const char *step, const ybp_node *par
     x->file = t ? t->name : NULL;
     x->param = param ? param->path : NULL;
     x->src = param ? param->src : NULL;
-    if (param) ybp_note_source(e, t, param->src);
+    if (param) ybp_note_source(e, param->src);
     return x;
 }
 
@@ -114,19 +115,31 @@ void ybp_warn(yb_engine *e, const char *fmt, ...)
     if (r->nwarn < YBP_MAX_WARN) memcpy(r->warn[r->nwarn++], buf, sizeof buf);
 }
 
-/* Every parameter read is checked for its source's reliability: unverified ones warn. */
-void ybp_note_source(yb_engine *e, const ybp_table *t, const char *src)
+/*
+** Every parameter read is recorded: the result's trust block lists the sources used, the
+** weakest reliability among them and the newest day one was checked; an unverified source
+** also becomes a warning, once.
+*/
+void ybp_note_source(yb_engine *e, const ybp_source *src)
 {
-    const ybp_source *s;
     yb_result *r = &e->res;
-    if (t == NULL || src == NULL || !t->any_unverified) return;
-    for (size_t i = 0; i < r->nwarned; i++)
-        if (r->warned[i] == src) return; /* already said, for this source, in this result */
-    if (r->nwarned < 16) r->warned[r->nwarned++] = src;
-    if ((s = ybp_source_find(t, src)) != NULL && s->unverified)
-        ybp_warn(e, "unverified: %s uses source \"%s\" (%s), which could not be verified; "
-                    "未经核实的参数，估算仅供参考",
-                 t->name, s->id, s->title);
+    if (src == NULL) return;
+    for (size_t i = 0; i < r->nused; i++)
+        if (r->used[i] == src) return; /* already counted, in this result */
+    if (r->nused == e->used_cap) {
+        size_t cap = e->used_cap ? 2 * e->used_cap : 16;
+        const ybp_source **u = realloc(e->used, cap * sizeof *u);
+        if (u == NULL) return; /* the list is information; the money does not depend on it */
+        e->used = r->used = u;
+        e->used_cap = cap;
+    }
+    r->used[r->nused++] = src;
+    if (src->rel > r->worst) r->worst = src->rel;
+    if (src->checked > r->checked) r->checked = src->checked;
+    if (src->rel == YBP_REL_UNVERIFIED)
+        ybp_warn(e, "未经核实：%s 的参数来自未经核实的来源「%s」（%s），估算仅供参考 / "
+                    "unverified: %s uses source \"%s\", which could not be verified",
+                 src->table->name, src->id, src->title, src->table->name, src->id);
 }
 
 /* }=== */
@@ -231,7 +244,7 @@ static int basic_fund(yb_engine *e, const yb_claim *c, const ybp_benefit *b)
         const ybp_node *cc = ybp_resolve(b->cost_cap, &e->dims, e->t, e->err);
         if (cc == NULL) return YB_ECLAIM;
         cost_cap = cc->num;
-        ybp_note_source(e, e->t, cc->src);
+        ybp_note_source(e, cc->src);
     }
     int64_t s = a0 + r->dedc, t = a0 + r->inscp, paid_end = t;
     if (cost_cap >= 0 && paid_end > cost_cap) paid_end = cost_cap > s ? cost_cap : s;
@@ -270,18 +283,22 @@ static void dims_of(yb_engine *e, const yb_claim *c)
     d->age = c->age;
 }
 
-/* The catalogue whose 乙类 default applies: 就医地 for direct, 参保地 for manual. */
+/*
+** The catalogue whose 乙类 default applies: 就医地 for direct settlement, 参保地 for manual
+** (claims.md § Which catalogue), in the edition in force on the visit's date; national.json's
+** default when that place has none (or no edition on that date).
+*/
 static const ybp_node *catalogue(yb_engine *e, const yb_claim *c)
 {
     int fell;
     const ybp_table *t = c->manual ? c->insured : c->treated;
-    const ybp_edition *ed = t ? ybp_edition_at(t, c->day, 1, &fell) : NULL;
+    const ybp_edition *ed = t ? ybp_edition_at(t, c->day, 0, &fell) : NULL;
     if (ed && ed->class_b_selfpay) {
         e->res.cat_table = t;
         e->res.cat_ed = ed;
         return ed->class_b_selfpay;
     }
-    if (e->ts->national && (ed = ybp_edition_at(e->ts->national, c->day, 1, &fell)) != NULL &&
+    if (e->ts->national && (ed = ybp_edition_at(e->ts->national, c->day, 0, &fell)) != NULL &&
         ed->class_b_selfpay) {
         e->res.cat_table = e->ts->national;
         e->res.cat_ed = ed;
@@ -343,6 +360,69 @@ int yb_settle(const yb_result **out, yb_engine *e, const yb_claim *c, const yb_o
     return rc;
 }
 
+/* The result's fields, all cleared; the growable arrays keep their memory. */
+void ybp_result_reset(yb_engine *e)
+{
+    yb_result *r = &e->res;
+    memset(r, 0, sizeof *r);
+    r->used = e->used;
+    r->worst = -1;
+    r->checked = -1;
+}
+
+/*
+** Freshness: the newest day the rules were checked — a source's `checked`, or the
+** edition's `reviewed` (someone looked for a replacing document). A visit more than 12
+** months later may meet rules that changed since: the result says so.
+*/
+static void freshness(yb_engine *e, const yb_claim *c)
+{
+    yb_result *r = &e->res;
+    if (r->ed->reviewed > r->checked) r->checked = r->ed->reviewed;
+    if (r->checked >= 0 && c->day > ybp_date_next_year(r->checked)) {
+        char d[11];
+        ybp_date_format(r->checked, d);
+        ybp_warn(e, "参数最近核对于 %s，距就诊日期已超过 12 个月，政策可能已有调整 / the rules were "
+                    "last checked on %s, more than 12 months before the visit: they may have "
+                    "changed since", d, d);
+    }
+}
+
+/*
+** No benefit for the visit's setting: refused when the table knows nothing of it (unknown
+** is never zero), paid by nobody when the table states, with a source, that the region
+** does not cover it.
+*/
+static int uncovered(yb_engine *e, const yb_claim *c, const ybp_scheme *sc, yb_error *err)
+{
+    yb_result *r = &e->res;
+    const ybp_none *n = &sc->not_covered[c->setting];
+    static const char *const zh[YBP_NSETTING] = {"住院", "普通门诊", "门诊慢特病"};
+    if (!n->declared) {
+        char d[11];
+        ybp_date_format(c->day, d);
+        return ybp_err(err, YB_ETABLE, c->insured->name, 0, 0, r->ed->path,
+                       "%s（%s）的参数表没有%s%s待遇的数据（%s），无法估算 / %s's table has no "
+                       "data for %s care under the %s scheme on %s: refused rather than "
+                       "guessed",
+                       c->insured->region_name, c->insured->code,
+                       c->scheme == YBP_EMPLOYEE ? "职工医保" : "城乡居民医保", zh[c->setting], d,
+                       c->insured->region_name, ybp_setting_names[c->setting],
+                       ybp_scheme_names[c->scheme], d);
+    }
+    r->burden[YBP_C_COPAY] = r->inscp;
+    /* One argument per language: each format skips the other's with %.0s. */
+    ybp_explain *x = ybp_explain_add(e, "not_covered", NULL, e->t,
+                                     "参保地政策不支付%s费用，政策内费用由个人负担%.0s",
+                                     "%.0sthe insured place does not cover %s care: the "
+                                     "in-policy amount stays personal",
+                                     XS(zh[c->setting]), XS(ybp_setting_names[c->setting]));
+    x->param = n->path;
+    x->src = n->src;
+    ybp_note_source(e, n->src);
+    return 0;
+}
+
 static int settle(const yb_result **out, yb_engine *e, const yb_claim *c, const yb_options *opt,
                   yb_error *err)
 {
@@ -350,11 +430,8 @@ static int settle(const yb_result **out, yb_engine *e, const yb_claim *c, const 
     const ybp_scheme *sc;
     const ybp_node *bn = NULL;
     int fell = 0, rc, year = ybp_date_year(c->day);
-    char date[11];
     *out = NULL;
-    memset(r, 0, offsetof(yb_result, explain));
-    r->nexplain = 0;
-    r->nwarn = 0;
+    ybp_result_reset(e);
     e->err = err;
     e->mp.inexact = 0;
     e->nadj = 0;
@@ -363,14 +440,15 @@ static int settle(const yb_result **out, yb_engine *e, const yb_claim *c, const 
     r->claim = c;
     for (int i = 0; i < c->nwarn; i++) ybp_warn(e, "%s", c->warn[i]);
     r->ed = ybp_edition_at(c->insured, c->day, opt && opt->lenient, &fell);
-    if (r->ed == NULL || fell) ybp_date_format(c->day, date); /* only for the messages */
-    if (r->ed == NULL)
-        return ybp_err(err, YB_ETABLE, c->insured->name, 0, 0, "/editions",
-                       "no edition in force on %s for %s (%s)", date, c->insured->region_name,
-                       c->insured->code);
-    if (fell)
-        ybp_warn(e, "lenient: no edition of %s is in force on %s; the latest edition was used",
-                 c->insured->name, date);
+    if (r->ed == NULL) return ybp_err_out_of_range(err, c->insured, NULL, c->day);
+    if (fell) {
+        char d[11], f[11];
+        ybp_date_format(c->day, d);
+        ybp_date_format(r->ed->from, f);
+        ybp_warn(e, "按 --lenient 估算：%s 在 %s 没有生效的政策版本，已改用 %s 起的版本 / lenient: no "
+                    "edition of %s is in force on %s; the edition from %s was used",
+                 c->insured->region_name, d, f, c->insured->name, d, f);
+    }
     e->mode = r->ed->round_mode;
     e->at_band = r->ed->round_at_band;
     /* The ledger: a visit in another year than the ledger's starts from zero. */
@@ -385,9 +463,12 @@ static int settle(const yb_result **out, yb_engine *e, const yb_claim *c, const 
     dims_of(e, c);
     sc = &r->ed->scheme[c->scheme];
     if (!sc->present)
-        return ybp_err(err, YB_ECLAIM, c->insured->name, 0, 0, r->ed->path,
-                       "%s has no %s scheme in this edition", c->insured->region_name,
-                       ybp_scheme_names[c->scheme]);
+        return ybp_err(err, YB_ETABLE, c->insured->name, 0, 0, r->ed->path,
+                       "%s（%s）的参数表没有%s的数据 / %s's table has no data for the %s scheme "
+                       "in this edition",
+                       c->insured->region_name, c->insured->code,
+                       c->scheme == YBP_EMPLOYEE ? "职工医保" : "城乡居民医保",
+                       c->insured->region_name, ybp_scheme_names[c->scheme]);
     /* Step 1 */
     if ((rc = ybp_split(e, c, catalogue(e, c)))) return rc;
     /* Step 2 */
@@ -395,14 +476,21 @@ static int settle(const yb_result **out, yb_engine *e, const yb_claim *c, const 
     if (c->place != YBP_LOCAL && !strcmp(c->filing, "none")) {
         int own = 0; /* does the insured region publish its own rule for this visit? */
         for (size_t i = 0; i < e->nadj; i++) own |= e->adj_table[i] == e->t && e->adj[i]->names_place;
-        ybp_warn(e, "not filed (未备案): %s%s",
-                 own ? "the insured region's own rule for unfiled care applies"
-                     : "the insured region publishes no rule for unfiled care; this estimate "
-                       "assumes the national cut for other temporary trips (an assumption)",
-                 c->manual ? "" : "; direct settlement away from home needs a filing (备案) "
-                                  "first, otherwise pay and claim back manually (手工报销)");
+        ybp_warn(e, "%s%s",
+                 own ? "未备案：按参保地对未备案异地就医的规定估算 / not filed: the insured region's "
+                       "own rule for unfiled care applies"
+                     : "未备案：参保地未公布未备案异地就医的规定，本估算按国家对其他临时外出就医的"
+                       "降幅假设 / not filed: the insured region publishes no rule for unfiled "
+                       "care; this estimate assumes the national cut for other temporary trips",
+                 c->manual ? ""
+                           : "；异地直接结算须先备案，否则先自付再回参保地手工报销 / direct "
+                             "settlement away from home needs a filing first, otherwise pay and "
+                             "claim back manually");
     }
-    for (size_t i = 0; i < e->nadj; i++) ybp_note_source(e, e->adj_table[i], e->adj[i]->src);
+    for (size_t i = 0; i < e->nadj; i++) {
+        ybp_note_source(e, e->adj[i]->src);
+        if (e->adj_table[i] != e->t) r->nat_ed = ybp_edition_at(e->adj_table[i], c->day, 0, &fell);
+    }
     if (ybp_adjust_has(e, YBP_OP_PREPAY)) {
         int64_t pre = ybp_adjust_prepay(e, r->inscp);
         r->inscp -= pre;
@@ -420,17 +508,14 @@ static int settle(const yb_result **out, yb_engine *e, const yb_claim *c, const 
     if (sc->benefit[c->setting] &&
         (bn = ybp_resolve(sc->benefit[c->setting], &e->dims, e->t, err)) == NULL)
         return YB_ECLAIM;
-    if (bn == NULL || ybp_adjust_has(e, YBP_OP_NOT_COVERED)) {
+    if (bn == NULL) {
+        if ((rc = uncovered(e, c, sc, err))) return rc;
+    } else if (ybp_adjust_has(e, YBP_OP_NOT_COVERED)) {
         r->burden[YBP_C_COPAY] = r->inscp;
-        if (bn == NULL)
-            ybp_explain_add(e, "not_covered", NULL, e->t, "参保地政策不覆盖%s，政策内费用由个人负担",
-                            "the insured place's table does not cover %s: the in-policy amount "
-                            "stays personal", XS(ybp_setting_names[c->setting]), X0);
-        else
-            ybp_explain_add(e, "not_covered", NULL, e->t, "按异地就医规则，统筹基金不予支付%s%s",
-                            "by the out-of-area rules the basic fund pays nothing%s%s", X0, X0);
+        ybp_explain_add(e, "not_covered", NULL, e->t, "按异地就医规则，统筹基金不予支付%s%s",
+                        "by the out-of-area rules the basic fund pays nothing%s%s", X0, X0);
     } else {
-        ybp_note_source(e, e->t, ((const ybp_benefit *)bn->ptr)->src);
+        ybp_note_source(e, ((const ybp_benefit *)bn->ptr)->src);
         if ((rc = basic_fund(e, c, bn->ptr))) return rc;
     }
     r->rows[0].pay = r->fund[YBP_F_HIFP];
@@ -451,6 +536,7 @@ static int settle(const yb_result **out, yb_engine *e, const yb_claim *c, const 
         ybp_q_round(m, e->a, e->a, e->b, YBP_HALF_UP);
         r->pool_prop = ybp_mp_get(m, e->a);
     }
+    freshness(e, c);
     if ((rc = identities(e, c))) return rc;
     *out = r;
     return 0;

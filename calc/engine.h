@@ -41,7 +41,8 @@ typedef struct ybp_explain {
     int64_t value; /* fen */
     const char *zh, *en; /* formats with up to two %s */
     ybp_xarg a[2];
-    const char *file, *param, *src;
+    const char *file, *param;
+    const ybp_source *src;
 } ybp_explain;
 
 typedef struct ybp_row {
@@ -70,8 +71,13 @@ struct yb_result {
     int64_t burden[YBP_NCAT];
     size_t nrows;
     ybp_row rows[YBP_MAX_ROWS];
-    size_t nwarned;
-    const char *warned[16]; /* unverified source ids already warned about */
+    /* Trust: every source a parameter of this result came from, the weakest reliability
+       among them and the newest day one of them was checked (docs/results.md § trust). */
+    size_t nused;
+    const ybp_source **used; /* the engine's growable array */
+    int worst;               /* enum ybp_rel; -1 before any source */
+    long checked;
+    const ybp_edition *nat_ed; /* national.json's edition, when its rules applied */
     size_t nlines;
     ybp_line_out *lines;
     ybp_ledger after;
@@ -87,6 +93,8 @@ struct yb_engine {
     mpfr_t a, b, c, d, s; /* general registers */
     ybp_line_out *lines;
     size_t lines_cap;
+    const ybp_source **used;
+    size_t used_cap;
     yb_result res;
     /* Per-settlement state */
     ybp_dims dims;
@@ -106,7 +114,12 @@ YBP_FUNC ybp_explain *ybp_explain_add(yb_engine *e, const char *step, const ybp_
 /* Formats an explain entry's note (lang 0 Chinese, 1 English) into buf. */
 YBP_FUNC void ybp_explain_note(const ybp_explain *x, int lang, char *buf, size_t size);
 YBP_FUNC void ybp_warn(yb_engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-YBP_FUNC void ybp_note_source(yb_engine *e, const ybp_table *t, const char *src);
+/* Clears every field of the engine's result (its growable arrays keep their memory). */
+YBP_FUNC void ybp_result_reset(yb_engine *e);
+/* {"reliability", "checked", "sources": [...]} of the sources a result used (result.c). */
+YBP_FUNC json_t *ybp_sources_json(const yb_result *r);
+/* Records that a parameter from `src` was used (trust), warning once if it is unverified. */
+YBP_FUNC void ybp_note_source(yb_engine *e, const ybp_source *src);
 
 /* split.c: lines (or the fee bundle) → the four parts, per line and in total. */
 YBP_FUNC int ybp_split(yb_engine *e, const yb_claim *c, const ybp_node *class_b);

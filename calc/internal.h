@@ -57,6 +57,7 @@ YBP_FUNC char *ybp_dec_format(int64_t v, int scale, int places, char *buf, size_
 YBP_FUNC long ybp_date_parse(const char *s);
 YBP_FUNC void ybp_date_format(long day, char buf[11]);
 YBP_FUNC int ybp_date_year(long day);
+YBP_FUNC long ybp_date_next_year(long day);
 
 enum ybp_round { YBP_HALF_UP, YBP_HALF_EVEN, YBP_DOWN };
 
@@ -115,8 +116,8 @@ struct ybp_node {
     int64_t num;     /* amount (fen) or ratio/factor (millionths) */
     const void *ptr; /* ybp_bands, ybp_benefit, ybp_list */
     /* provenance */
-    const char *path; /* JSON Pointer in its document */
-    const char *src;  /* nearest source id */
+    const char *path;             /* JSON Pointer in its document */
+    const struct ybp_source *src; /* nearest source */
 };
 
 typedef struct ybp_list {
@@ -146,7 +147,8 @@ typedef struct ybp_benefit {
     ybp_node *cap;         /* amount or NULL */
     ybp_node *cost_cap;    /* amount or NULL */
     const char *cap_group; /* "basic" by default */
-    const char *path, *src;
+    const char *path;
+    const struct ybp_source *src;
 } ybp_benefit;
 
 /* A `when` filter: for each field a list of accepted values, or none = any. */
@@ -178,7 +180,8 @@ typedef struct ybp_layer {
     int basis[YBP_NCAT];
     int above_deductible;
     ybp_node *deductible, *bands, *cap;
-    const char *path, *src;
+    const char *path;
+    const struct ybp_source *src;
 } ybp_layer;
 
 enum ybp_op {
@@ -195,7 +198,8 @@ typedef struct ybp_adjust {
     int64_t arg[YBP_NOP];          /* ratio, factor or amount, per op */
     int64_t pct_min, pct_max;      /* deductible_pct_of_total bounds (fen; -1 = none) */
     int has_pct_min, has_pct_max;
-    const char *path, *src, *note;
+    const char *path, *note;
+    const struct ybp_source *src;
 } ybp_adjust;
 
 enum ybp_setting { YBP_INPATIENT, YBP_OUTPATIENT, YBP_CHRONIC, YBP_NSETTING };
@@ -203,35 +207,92 @@ enum { YBP_EMPLOYEE, YBP_RESIDENT, YBP_NSCHEME };
 YBP_FUNC const char *const ybp_setting_names[YBP_NSETTING];
 YBP_FUNC const char *const ybp_scheme_names[YBP_NSCHEME];
 
+/*
+** What a table says of a setting or of the layers: benefits given, explicitly not covered
+** (a cited statement that the region pays nothing for it), or nothing at all — no data,
+** which a settlement refuses rather than reading as "the fund pays 0" (docs/tables.md).
+*/
+typedef struct ybp_none {
+    int declared;                 /* the table states it is not covered / there is none */
+    const char *path, *note;
+    const struct ybp_source *src;
+} ybp_none;
+
 typedef struct ybp_scheme {
     int present;
     ybp_node *benefit[YBP_NSETTING]; /* benefit (or selector of benefits), or NULL */
+    ybp_none not_covered[YBP_NSETTING];
     size_t nlayers;
     ybp_layer *layers;
+    ybp_none no_layers;              /* a cited statement that the scheme has no layers */
     int has_account;
     int account_pays[YBP_NCAT];
     int family_pays[YBP_NCAT]; /* what a family account (共济) may pay; none = no sharing */
-    const char *account_path, *account_src;
+    const char *account_path;
+    const struct ybp_source *account_src;
 } ybp_scheme;
 
+/* Contribution kinds (tables.md § Contributions). */
+enum ybp_kind { YBP_K_EMPLOYEE, YBP_K_FLEXIBLE, YBP_K_RESIDENT, YBP_NKIND };
+YBP_FUNC const char *const ybp_kind_names[YBP_NKIND];
+
+/*
+** Contribution rates, set by documents and so part of an edition: the employee rates, the
+** personal-account credits, the flexible-employment rate. NULL = not published.
+*/
+typedef struct ybp_rates {
+    int has[YBP_NKIND];
+    ybp_node *individual_rate, *individual_fixed, *employer_rate; /* employee */
+    ybp_node *share_in_service, *retired_monthly;                 /* employee account */
+    ybp_node *flexible_rate;
+    const char *path[YBP_NKIND];
+} ybp_rates;
+
+/*
+** Annual figures: they change on their own calendar (a coverage year, a base year from
+** July), so they are dated apart from the rules: base floors and ceilings, resident
+** premiums and subsidies. An entry holds one or more kinds for one period; entries of the
+** same kind never overlap.
+*/
+typedef struct ybp_annual {
+    long from, to; /* inclusive day numbers; always both */
+    size_t nsources;
+    const struct ybp_source **sources;
+    int has[YBP_NKIND];
+    ybp_node *base_floor[YBP_NKIND], *base_ceiling[YBP_NKIND]; /* employee, flexible */
+    ybp_node *premium, *subsidy;                               /* resident */
+    int index;
+    const char *path;
+} ybp_annual;
+
 typedef struct ybp_edition {
-    long from, to; /* day numbers, inclusive; to = -1 when open-ended */
-    const char *sources; /* the edition's source ids, comma-separated */
+    long from;     /* first day in force */
+    long to;       /* the day a document ends it (with ended_by), or -1 */
+    long end;      /* last day in force: `to`, else the day before the next edition, or -1 */
+    long reviewed; /* the day someone last looked for a replacing document, or -1 */
+    const struct ybp_source *ended_by;
+    size_t nsources;
+    const struct ybp_source **sources; /* the edition's own list, first = default */
     int round_mode;
     int round_at_band;
     ybp_node *class_b_selfpay; /* ratio or NULL */
     ybp_scheme scheme[YBP_NSCHEME];
     size_t nadjust;
     ybp_adjust *adjust;
-    json_t *contribution; /* validated, read-only */
+    ybp_rates rates;
     json_t *filing;       /* validated, read-only */
     int index;            /* position in the document's editions */
     const char *path;
 } ybp_edition;
 
+enum ybp_rel { YBP_REL_OFFICIAL, YBP_REL_THIRD_PARTY, YBP_REL_UNVERIFIED, YBP_NREL };
+YBP_FUNC const char *const ybp_rel_names[YBP_NREL];
+
 typedef struct ybp_source {
-    const char *id, *title, *url, *doc_no, *reliability;
-    int unverified;
+    const char *id, *title, *url, *doc_no;
+    int rel;                 /* enum ybp_rel */
+    long published, checked; /* day numbers, -1 when not stated */
+    const struct ybp_table *table;
 } ybp_source;
 
 typedef struct ybp_table {
@@ -241,9 +302,10 @@ typedef struct ybp_table {
     const char **aliases;
     size_t nsources;
     ybp_source *sources;
-    int any_unverified; /* a source is unverified: parameters are checked when read */
     size_t neditions;
-    ybp_edition *editions;
+    ybp_edition *editions; /* in date order */
+    size_t nannual;
+    ybp_annual *annual;    /* in date order */
     int national;
     json_t *doc;      /* the document, kept for `tables show` */
     const char *text; /* its text, kept to locate errors found while settling */
@@ -262,8 +324,21 @@ struct yb_tables {
 YBP_FUNC int ybp_table_load(ybp_table *t, ybp_arena *a, const char *text, size_t len,
                             const char *name, yb_error *err);
 YBP_FUNC const ybp_table *ybp_tables_find(const yb_tables *ts, const char *code);
+/*
+** The edition in force on `day`, or NULL. With `lenient`, the nearest edition instead
+** (*fell_back = 1): the first when the day is before every edition, else the latest.
+*/
 YBP_FUNC const ybp_edition *ybp_edition_at(const ybp_table *t, long day, int lenient,
                                            int *fell_back);
+/* The annual entry of `kind` in force on `day`, or NULL; lenient as above. */
+YBP_FUNC const ybp_annual *ybp_annual_at(const ybp_table *t, int kind, long day, int lenient,
+                                         int *fell_back);
+/*
+** The one out-of-range refusal every command shares (docs/tables.md § Which edition applies): no edition
+** (what = NULL) or no annual `what` figures of t in force on `day`, naming the nearest
+** and --lenient, in Chinese and English. Returns YB_ETABLE.
+*/
+YBP_FUNC int ybp_err_out_of_range(yb_error *err, const ybp_table *t, const char *what, long day);
 YBP_FUNC const ybp_source *ybp_source_find(const ybp_table *t, const char *id);
 YBP_FUNC void ybp_sha256_hex(const unsigned char *data, size_t len, char out[65]);
 /* The embedded table set (generated at build time). */

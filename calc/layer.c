@@ -25,7 +25,7 @@ static int64_t cap_amount(yb_engine *e, const ybp_node *n, int *ok)
 {
     const ybp_node *x = n ? ybp_resolve(n, &e->dims, e->t, e->err) : NULL;
     *ok = !(n && x == NULL);
-    if (x) ybp_note_source(e, e->t, x->src);
+    if (x) ybp_note_source(e, x->src);
     return x ? x->num : -1;
 }
 
@@ -92,7 +92,7 @@ int ybp_layers(yb_engine *e, const yb_claim *c, const ybp_scheme *sc)
     for (size_t i = 0; i < sc->nlayers; i++) {
         const ybp_layer *y = &sc->layers[i];
         if (y->has_when && !ybp_when_match(&y->when, c, &e->dims)) continue;
-        ybp_note_source(e, e->t, y->src);
+        ybp_note_source(e, y->src);
         if (one_layer(e, c, y)) return e->err && e->err->code ? e->err->code : YB_EINTERNAL;
     }
     return 0;
@@ -146,5 +146,5 @@ void ybp_account(yb_engine *e, const yb_claim *c, const ybp_scheme *sc)
     }
     r->acct = own + fam;
     r->mulaid = fam;
-    ybp_note_source(e, e->t, sc->account_src);
+    ybp_note_source(e, sc->account_src);
 }

@@ -16,7 +16,7 @@ typedef struct ybp_load {
     const char *name;
     char path[512];
     size_t plen;
-    const char *src; /* nearest source id for what is being read */
+    const ybp_source *src; /* nearest source of what is being read */
 } ybp_load;
 
 /* Path handling: push a key or an index, pop back to a saved length. */
@@ -34,6 +34,15 @@ YBP_FUNC int ybp_scalar(ybp_load *L, json_t *v, int vt, int64_t *out);
 YBP_FUNC ybp_node *ybp_value(ybp_load *L, json_t *v, int vt);
 YBP_FUNC ybp_node *ybp_value_list(ybp_load *L, json_t *v, int elem_vt);
 YBP_FUNC int ybp_when_parse(ybp_load *L, json_t *v, ybp_when *w);
+
+/* Reads a date key of o: 0 with *out set (-1 when absent or null and `nullable`). */
+YBP_FUNC int ybp_date_of(ybp_load *L, json_t *o, const char *key, int nullable, long *out);
+/* A non-empty list of source ids into *out (allocated), the first becoming L->src. */
+YBP_FUNC int ybp_sources_list(ybp_load *L, json_t *v, const ybp_source ***out, size_t *n);
+/* Compiles an edition's `contribution` block and the table's `annual` entries (rules.c). */
+YBP_FUNC int ybp_rates_parse(ybp_load *L, json_t *v, ybp_rates *r);
+YBP_FUNC int ybp_annual_parse(ybp_load *L, json_t *v, ybp_annual *a);
+YBP_FUNC int ybp_filing_check(ybp_load *L, json_t *v);
 
 /* Compiles a benefit object (table.c); value.c calls it for benefit leaves. */
 YBP_FUNC const ybp_benefit *ybp_benefit_parse(ybp_load *L, json_t *v);

@@ -23,15 +23,58 @@ static json_t *money(int64_t fen)
 
 static void set(json_t *o, const char *k, json_t *v) { json_object_set_new(o, k, v); }
 
-static json_t *edition_ref(const ybp_table *t, long day)
+static json_t *edition_ref(const ybp_table *t, const ybp_edition *ed)
 {
-    int fell;
-    const ybp_edition *ed = t ? ybp_edition_at(t, day, 1, &fell) : NULL;
     char d[11], b[40];
-    if (ed == NULL) return json_null();
+    if (t == NULL || ed == NULL) return json_null();
     ybp_date_format(ed->from, d);
     snprintf(b, sizeof b, "%s@%s", t->code, d);
     return json_string(b);
+}
+
+static json_t *day_json(long day)
+{
+    char d[11];
+    if (day < 0) return json_null();
+    ybp_date_format(day, d);
+    return json_string(d);
+}
+
+/*
+** How far to trust the figures (docs/results.md § trust): the weakest reliability among
+** the sources of the parameters used, the newest day the rules were checked, and each
+** source used.
+*/
+json_t *ybp_sources_json(const yb_result *r)
+{
+    json_t *o = json_object(), *src = json_array();
+    set(o, "reliability", r->worst >= 0 ? json_string(ybp_rel_names[r->worst]) : json_null());
+    set(o, "checked", day_json(r->checked));
+    for (size_t i = 0; i < r->nused; i++) {
+        const ybp_source *x = r->used[i];
+        json_t *one = json_object();
+        set(one, "id", json_string(x->id));
+        set(one, "table", json_string(x->table->name));
+        set(one, "reliability", json_string(ybp_rel_names[x->rel]));
+        set(one, "checked", day_json(x->checked));
+        json_array_append_new(src, one);
+    }
+    set(o, "sources", src);
+    return o;
+}
+
+/* The trust block of a settlement: the above, and the editions that applied. */
+static json_t *trust_json(const yb_result *r)
+{
+    const yb_claim *c = r->claim;
+    json_t *o = ybp_sources_json(r), *eds = json_array();
+    json_array_append_new(eds, edition_ref(c->insured, r->ed));
+    if (r->cat_ed && r->cat_table != c->insured)
+        json_array_append_new(eds, edition_ref(r->cat_table, r->cat_ed));
+    if (r->nat_ed && r->cat_ed != r->nat_ed)
+        json_array_append_new(eds, edition_ref(r->ts->national, r->nat_ed));
+    json_object_set_new(o, "editions", eds);
+    return o;
 }
 
 static json_t *ledger_json(const ybp_ledger *g)
@@ -70,8 +113,9 @@ static json_t *build(const yb_result *r)
     set(o, "format", json_string("yibao-result/1"));
     set(o, "estimate", json_true());
     set(o, "engine", json_string(yb_version()));
-    set(tb, "insured", edition_ref(c->insured, c->day));
-    set(tb, "treated", edition_ref(c->treated, c->day));
+    int fell;
+    set(tb, "insured", edition_ref(c->insured, r->ed));
+    set(tb, "treated", edition_ref(c->treated, c->treated ? ybp_edition_at(c->treated, c->day, 0, &fell) : NULL));
     set(tb, "digest", json_string(r->ts->digest));
     set(o, "tables", tb);
     set(o, "place", json_string(ybp_place_names[c->place]));
@@ -142,8 +186,7 @@ static json_t *build(const yb_result *r)
         /* What to bring back to the insured place: the filing rules' list of materials for
            manual reimbursement, the insured region's first, else national.json's. */
         const ybp_edition *eds[2] = {r->ed, NULL};
-        int fell;
-        if (r->ts->national) eds[1] = ybp_edition_at(r->ts->national, c->day, 1, &fell);
+        if (r->ts->national) eds[1] = ybp_edition_at(r->ts->national, c->day, 0, &fell);
         for (int i = 0; i < 2 && !bring; i++)
             if (eds[i] && eds[i]->filing)
                 bring = json_object_get(json_object_get(eds[i]->filing, "materials"),
@@ -169,10 +212,11 @@ static json_t *build(const yb_result *r)
             snprintf(p, sizeof p, "tables/%s#%s", x->file, x->param);
             set(e, "param", json_string(p));
         }
-        if (x->src) set(e, "source", json_string(x->src));
+        if (x->src) set(e, "source", json_string(x->src->id));
         json_array_append_new(ex, e);
     }
     set(o, "explain", ex);
+    set(o, "trust", trust_json(r));
     for (int i = 0; i < r->nwarn; i++) json_array_append_new(wa, json_string(r->warn[i]));
     set(o, "warnings", wa);
     return o;

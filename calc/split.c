@@ -122,6 +122,6 @@ int ybp_split(yb_engine *e, const yb_claim *c, const ybp_node *class_b)
         return ybp_err(e->err, YB_ECLAIM, c->name, 0, 0, "/lines",
                        "the visit's total is above 10 trillion yuan");
     r->medfee = ybp_mp_get(m, e->a);
-    if (dflt) ybp_note_source(e, e->res.cat_table, dflt->src);
+    if (dflt) ybp_note_source(e, dflt->src);
     return 0;
 }

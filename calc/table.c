@@ -1,6 +1,6 @@
 /*
 ** table.c
-** One yibao-table/1 document (spec/tables.md) compiled into a ybp_table: region, sources,
+** One yibao-table/2 document (docs/tables.md) compiled into a ybp_table: region, sources,
 ** dated editions, schemes with benefits by setting, layers, personal account, adjustments,
 ** contributions and filing rules. Everything is validated here, once, strictly: unknown or
 ** duplicate keys, JSON numbers for decimals, ratios outside [0, 1], negative amounts, bands
@@ -8,6 +8,7 @@
 ** reported as file:line:column: /json/pointer: message.
 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "load.h"
@@ -18,6 +19,7 @@ const char *const ybp_cat_names[YBP_NCAT] = {"fulamt", "overlmt", "preselfpay",
                                              "deductible", "copay", "over_cap"};
 const char *const ybp_fund_names[YBP_NFUND] = {"hifp", "hifob", "hifmi", "cvlserv",
                                                "maf", "hifes", "oth"};
+const char *const ybp_rel_names[YBP_NREL] = {"official", "third-party", "unverified"};
 const char *const ybp_op_names[YBP_NOP] = {
     "ratio_minus", "ratio_plus", "ratio_times", "selfshare_times", "ratio_floor",
     "deductible_times", "deductible_set", "deductible_pct_of_total", "prepay_fraction",
@@ -39,7 +41,7 @@ const ybp_bands *ybp_bands_parse(ybp_load *L, json_t *v)
     b->b = ybp_alloc(L->a, b->n * sizeof *b->b);
     for (size_t i = 0; i < b->n; i++) {
         json_t *e = json_array_get(v, i), *to;
-        const char *saved_src = L->src;
+        const ybp_source *saved_src = L->src;
         size_t s = ybp_pushi(L, i);
         if (!json_is_object(e)) {
             ybp_fail(L, "expected a band object");
@@ -188,7 +190,7 @@ static int layer(ybp_load *L, json_t *v, ybp_layer *y)
                                     "deductible", "band_axis", "bands", "cap", "source",
                                     "notes", NULL};
     json_t *x;
-    const char *saved_src = L->src;
+    const ybp_source *saved_src = L->src;
     if (!json_is_object(v)) return ybp_fail(L, "expected a layer object");
     if (ybp_keys(L, v, k) || ybp_source_of(L, v)) return -1;
     y->path = ybp_strdup(L->a, L->path);
@@ -246,7 +248,7 @@ static int account(ybp_load *L, json_t *v, ybp_scheme *sc)
 {
     static const char *const k[] = {"pays", "family_pays", "source", "notes", NULL};
     int c[YBP_NCAT], n;
-    const char *saved_src = L->src;
+    const ybp_source *saved_src = L->src;
     if (!json_is_object(v)) return ybp_fail(L, "expected {\"pays\": [categories]}");
     if (ybp_keys(L, v, k) || ybp_source_of(L, v)) return -1;
     size_t s = ybp_push(L, "pays");
@@ -270,7 +272,7 @@ static int adjustment(ybp_load *L, json_t *v, ybp_adjust *j)
 {
     const char *key;
     json_t *x;
-    const char *saved_src = L->src;
+    const ybp_source *saved_src = L->src;
     if (!json_is_object(v)) return ybp_fail(L, "expected an adjustment object");
     if (ybp_source_of(L, v)) return -1;
     j->path = ybp_strdup(L->a, L->path);
@@ -340,21 +342,60 @@ static int adjustment(ybp_load *L, json_t *v, ybp_adjust *j)
 
 /* {=== Schemes and editions */
 
+/*
+** {"not_covered": true, "source": "id", "notes": "…"}: the table states, citing a source,
+** that the region pays nothing here (for a setting) or has no such fund (for layers).
+*/
+static int none_of(ybp_load *L, json_t *v, ybp_none *n)
+{
+    static const char *const k[] = {"not_covered", "source", "notes", NULL};
+    const ybp_source *saved = L->src;
+    if (ybp_keys(L, v, k) || ybp_source_of(L, v)) return -1;
+    if (!json_is_true(json_object_get(v, "not_covered")))
+        return ybp_push(L, "not_covered"), ybp_fail(L, "expected true");
+    if (json_object_get(v, "source") == NULL)
+        return ybp_fail(L, "\"not covered\" is a statement of the rules: cite it with "
+                           "\"source\" (a setting the table knows nothing of is left out)");
+    n->declared = 1;
+    n->path = ybp_strdup(L->a, L->path);
+    n->src = L->src;
+    if (json_is_string(json_object_get(v, "notes")))
+        n->note = ybp_strdup(L->a, json_string_value(json_object_get(v, "notes")));
+    L->src = saved;
+    return 0;
+}
+
+static int is_none(json_t *v) { return json_is_object(v) && json_object_get(v, "not_covered"); }
+
 static int scheme(ybp_load *L, json_t *v, ybp_scheme *sc)
 {
     static const char *const k[] = {"inpatient", "outpatient", "chronic", "layers", "account",
                                     "source", "notes", NULL};
-    const char *saved_src = L->src;
+    const ybp_source *saved_src = L->src;
     json_t *x;
     if (!json_is_object(v)) return ybp_fail(L, "expected a scheme object");
     if (ybp_keys(L, v, k) || ybp_source_of(L, v)) return -1;
     sc->present = 1;
-    for (int s = 0; s < YBP_NSETTING; s++)
-        if (opt(L, v, ybp_setting_names[s], YBP_V_BENEFIT, &sc->benefit[s])) return -1;
+    for (int s = 0; s < YBP_NSETTING; s++) {
+        json_t *b = json_object_get(v, ybp_setting_names[s]);
+        if (is_none(b)) {
+            size_t s2 = ybp_push(L, ybp_setting_names[s]);
+            if (none_of(L, b, &sc->not_covered[s])) return -1;
+            ybp_pop(L, s2);
+        } else if (opt(L, v, ybp_setting_names[s], YBP_V_BENEFIT, &sc->benefit[s])) {
+            return -1;
+        }
+    }
     if ((x = json_object_get(v, "layers")) != NULL) {
         size_t s = ybp_push(L, "layers");
-        if (!json_is_array(x)) return ybp_fail(L, "expected a list of layers");
-        sc->nlayers = json_array_size(x);
+        if (is_none(x)) {
+            if (none_of(L, x, &sc->no_layers)) return -1;
+            x = NULL;
+        } else if (!json_is_array(x) || json_array_size(x) == 0) {
+            return ybp_fail(L, "expected a list of layers, or {\"not_covered\": true, \"source\": …} "
+                               "when a source says the scheme has none");
+        }
+        sc->nlayers = x ? json_array_size(x) : 0;
         sc->layers = ybp_alloc(L->a, (sc->nlayers + 1) * sizeof *sc->layers);
         for (size_t i = 0; i < sc->nlayers; i++) {
             size_t s2 = ybp_pushi(L, i);
@@ -376,20 +417,38 @@ static int scheme(ybp_load *L, json_t *v, ybp_scheme *sc)
     return 0;
 }
 
-static long date_of(ybp_load *L, json_t *o, const char *key, int nullable)
+int ybp_date_of(ybp_load *L, json_t *o, const char *key, int nullable, long *out)
 {
     json_t *v = json_object_get(o, key);
     size_t s = ybp_push(L, key);
-    long d;
-    if (v == NULL && !nullable) return ybp_fail(L, "missing date (\"YYYY-MM-DD\")"), -2;
-    if (v == NULL || json_is_null(v)) {
+    *out = -1;
+    if (v == NULL && !nullable) return ybp_fail(L, "missing date (\"YYYY-MM-DD\")");
+    if (v == NULL || (json_is_null(v) && nullable)) {
         ybp_pop(L, s);
-        return -1;
+        return 0;
     }
-    if (!json_is_string(v) || (d = ybp_date_parse(json_string_value(v))) < 0)
-        return ybp_fail(L, "expected a date \"YYYY-MM-DD\" (a real calendar day)"), -2;
+    if (!json_is_string(v) || (*out = ybp_date_parse(json_string_value(v))) < 0)
+        return ybp_fail(L, "expected a date \"YYYY-MM-DD\" (a real calendar day)");
     ybp_pop(L, s);
-    return d;
+    return 0;
+}
+
+int ybp_sources_list(ybp_load *L, json_t *x, const ybp_source ***out, size_t *n)
+{
+    if (!json_is_array(x) || json_array_size(x) == 0)
+        return ybp_fail(L, "expected a non-empty list of source ids");
+    *n = json_array_size(x);
+    *out = ybp_alloc(L->a, *n * sizeof **out);
+    for (size_t i = 0; i < *n; i++) {
+        const char *id = json_string_value(json_array_get(x, i));
+        size_t s2 = ybp_pushi(L, i);
+        if (id == NULL || ((*out)[i] = ybp_source_find(L->t, id)) == NULL)
+            return ybp_fail(L, "unknown source id%s%s%s (not in /sources)", id ? " \"" : "",
+                            id ? id : "", id ? "\"" : "");
+        ybp_pop(L, s2);
+    }
+    L->src = (*out)[0];
+    return 0;
 }
 
 static int rounding(ybp_load *L, json_t *v, ybp_edition *e)
@@ -423,47 +482,43 @@ static int rounding(ybp_load *L, json_t *v, ybp_edition *e)
     return 0;
 }
 
-/* Contribution and filing rules: structure checked here, read by contrib/filing code. */
-YBP_FUNC int ybp_contribution_check(ybp_load *L, json_t *v);
-YBP_FUNC int ybp_filing_check(ybp_load *L, json_t *v);
-
 static int edition(ybp_load *L, json_t *v, ybp_edition *e, size_t index)
 {
-    static const char *const k[] = {"from", "to", "sources", "rounding", "catalog", "schemes",
-                                    "adjustments", "contribution", "filing", "notes", NULL};
+    static const char *const k[] = {"from", "to", "ended_by", "reviewed", "sources",
+                                    "rounding", "catalog", "schemes", "adjustments",
+                                    "contribution", "filing", "notes", NULL};
     json_t *x;
-    char srcs[256] = "";
     if (!json_is_object(v)) return ybp_fail(L, "expected an edition object");
     if (ybp_keys(L, v, k)) return -1;
     e->index = (int)index;
     e->path = ybp_strdup(L->a, L->path);
-    if ((e->from = date_of(L, v, "from", 0)) < -1 || (e->to = date_of(L, v, "to", 1)) < -1)
+    if (ybp_date_of(L, v, "from", 0, &e->from) || ybp_date_of(L, v, "to", 1, &e->to) ||
+        ybp_date_of(L, v, "reviewed", 1, &e->reviewed))
         return -1;
-    if (json_object_get(v, "to") == NULL) {
-        ybp_push(L, "to");
-        return ybp_fail(L, "missing \"to\" (a date, or null for open-ended)");
+    /* An edition stays in force until a document replaces or ends it: `to` is only for the
+       latter, and names the document (docs/tables.md § Editions). */
+    if ((e->to >= 0) != (json_object_get(v, "ended_by") != NULL)) {
+        ybp_push(L, e->to >= 0 ? "to" : "ended_by");
+        return ybp_fail(L, e->to >= 0
+                               ? "\"to\" needs \"ended_by\": the source id of the document that "
+                                 "ends these rules (a year ending does not; a later edition "
+                                 "replaces an earlier one by itself)"
+                               : "\"ended_by\" goes with \"to\", the last day in force");
     }
-    if (e->to >= 0 && e->to < e->from) {
-        ybp_push(L, "to");
-        return ybp_fail(L, "edition ends before it starts");
+    if (e->to >= 0) {
+        size_t s = ybp_push(L, "ended_by");
+        const char *id = json_string_value(json_object_get(v, "ended_by"));
+        if (id == NULL || (e->ended_by = ybp_source_find(L->t, id)) == NULL)
+            return ybp_fail(L, "expected the id of a source in /sources");
+        ybp_pop(L, s);
+        if (e->to < e->from) {
+            ybp_push(L, "to");
+            return ybp_fail(L, "edition ends before it starts");
+        }
     }
     size_t s = ybp_push(L, "sources");
-    x = json_object_get(v, "sources");
-    if (!json_is_array(x) || json_array_size(x) == 0)
-        return ybp_fail(L, "expected a non-empty list of source ids");
-    for (size_t i = 0; i < json_array_size(x); i++) {
-        const char *id = json_string_value(json_array_get(x, i));
-        size_t s2 = ybp_pushi(L, i);
-        if (id == NULL || ybp_source_find(L->t, id) == NULL)
-            return ybp_fail(L, "unknown source id%s%s%s (not in /sources)", id ? " \"" : "",
-                            id ? id : "", id ? "\"" : "");
-        snprintf(srcs + strlen(srcs), sizeof srcs - strlen(srcs), "%s%s", i ? "," : "", id);
-        ybp_pop(L, s2);
-    }
+    if (ybp_sources_list(L, json_object_get(v, "sources"), &e->sources, &e->nsources)) return -1;
     ybp_pop(L, s);
-    e->sources = ybp_strdup(L->a, srcs);
-    L->src = json_string_value(json_array_get(x, 0));
-    L->src = ybp_source_find(L->t, L->src)->id;
     e->round_mode = YBP_HALF_UP;
     if ((x = json_object_get(v, "rounding")) != NULL) {
         s = ybp_push(L, "rounding");
@@ -472,7 +527,7 @@ static int edition(ybp_load *L, json_t *v, ybp_edition *e, size_t index)
     }
     if ((x = json_object_get(v, "catalog")) != NULL) {
         static const char *const ck[] = {"class_b_selfpay", "source", "notes", NULL};
-        const char *saved_src = L->src;
+        const ybp_source *saved_src = L->src;
         s = ybp_push(L, "catalog");
         if (!json_is_object(x)) return ybp_fail(L, "expected {\"class_b_selfpay\": …}");
         if (ybp_keys(L, x, ck) || ybp_source_of(L, x) ||
@@ -509,8 +564,7 @@ static int edition(ybp_load *L, json_t *v, ybp_edition *e, size_t index)
     }
     if ((x = json_object_get(v, "contribution")) != NULL) {
         s = ybp_push(L, "contribution");
-        if (ybp_contribution_check(L, x)) return -1;
-        e->contribution = x;
+        if (ybp_rates_parse(L, x, &e->rates)) return -1;
         ybp_pop(L, s);
     }
     if ((x = json_object_get(v, "filing")) != NULL) {
@@ -547,33 +601,31 @@ static int sources(ybp_load *L, json_t *v)
         if (!json_is_object(x)) return ybp_fail(L, "expected a source object");
         if (ybp_keys(L, x, k)) return -1;
         s->id = ybp_strdup(L->a, id);
+        s->table = L->t;
         for (const char *const *f = k; *f; f++) {
             json_t *y = json_object_get(x, *f);
             size_t s2 = ybp_push(L, *f);
             if (y && !json_is_string(y) && !(json_is_null(y) && !strcmp(*f, "published")))
                 return ybp_fail(L, "expected a string");
-            if (y && json_is_string(y) && (!strcmp(*f, "published") || !strcmp(*f, "checked")) &&
-                ybp_date_parse(json_string_value(y)) < 0)
-                return ybp_fail(L, "expected a date \"YYYY-MM-DD\"");
             ybp_pop(L, s2);
         }
         s->title = json_string_value(json_object_get(x, "title"));
         s->url = json_string_value(json_object_get(x, "url"));
         s->doc_no = json_string_value(json_object_get(x, "doc_no"));
-        s->reliability = json_string_value(json_object_get(x, "reliability"));
         if (s->title == NULL) return ybp_fail(L, "a source needs a \"title\"");
         if (s->url == NULL && s->doc_no == NULL)
             return ybp_fail(L, "a source needs a \"url\" or a \"doc_no\"");
+        /* `checked` is required: every answer says how fresh its figures are. */
+        if (ybp_date_of(L, x, "checked", 0, &s->checked) ||
+            ybp_date_of(L, x, "published", 1, &s->published))
+            return -1;
+        const char *rel = json_string_value(json_object_get(x, "reliability"));
         size_t s2 = ybp_push(L, "reliability");
-        if (s->reliability == NULL ||
-            (strcmp(s->reliability, "official") && strcmp(s->reliability, "third-party") &&
-             strcmp(s->reliability, "unverified")))
+        for (s->rel = 0; rel && s->rel < YBP_NREL && strcmp(rel, ybp_rel_names[s->rel]); s->rel++) {}
+        if (rel == NULL || s->rel == YBP_NREL)
             return ybp_fail(L, "expected \"official\", \"third-party\" or \"unverified\"");
         ybp_pop(L, s2);
-        s->unverified = !strcmp(s->reliability, "unverified");
-        L->t->any_unverified |= s->unverified;
         s->title = ybp_strdup(L->a, s->title);
-        s->reliability = ybp_strdup(L->a, s->reliability);
         if (s->url) s->url = ybp_strdup(L->a, s->url);
         if (s->doc_no) s->doc_no = ybp_strdup(L->a, s->doc_no);
         ybp_pop(L, sv);
@@ -628,10 +680,60 @@ static int region(ybp_load *L, json_t *v)
     return 0;
 }
 
+/* Editions and annual entries are kept in date order; an edition ends where the next one
+   starts unless a document ended it earlier. Same-kind annual entries never overlap. */
+static int by_from(const void *a, const void *b)
+{
+    const ybp_edition *x = a, *y = b;
+    return (x->from > y->from) - (x->from < y->from);
+}
+
+static int by_from_annual(const void *a, const void *b)
+{
+    const ybp_annual *x = a, *y = b;
+    return (x->from > y->from) - (x->from < y->from);
+}
+
+static int order(ybp_load *L)
+{
+    ybp_table *t = L->t;
+    qsort(t->editions, t->neditions, sizeof *t->editions, by_from);
+    for (size_t i = 0; i < t->neditions; i++) {
+        ybp_edition *e = &t->editions[i], *next = i + 1 < t->neditions ? e + 1 : NULL;
+        if (next && next->from == e->from) {
+            char p[64];
+            snprintf(p, sizeof p, "/editions/%d/from", next->index);
+            return ybp_err(L->err, YB_ETABLE, L->name, 0, 0, p,
+                           "two editions start on the same day (edition %d too)", e->index);
+        }
+        if (next && e->to >= next->from) {
+            char p[64];
+            snprintf(p, sizeof p, "/editions/%d/to", e->index);
+            return ybp_err(L->err, YB_ETABLE, L->name, 0, 0, p,
+                           "edition overlaps edition %d, which starts before this one ends",
+                           next->index);
+        }
+        e->end = e->to >= 0 ? e->to : next ? next->from - 1 : -1;
+    }
+    qsort(t->annual, t->nannual, sizeof *t->annual, by_from_annual);
+    for (size_t i = 0; i < t->nannual; i++)
+        for (size_t j = i + 1; j < t->nannual && t->annual[j].from <= t->annual[i].to; j++)
+            for (int k = 0; k < YBP_NKIND; k++)
+                if (t->annual[i].has[k] && t->annual[j].has[k]) {
+                    char p[64];
+                    snprintf(p, sizeof p, "/annual/%d/from", t->annual[j].index);
+                    return ybp_err(L->err, YB_ETABLE, L->name, 0, 0, p,
+                                   "its %s figures overlap those of annual entry %d",
+                                   ybp_kind_names[k], t->annual[i].index);
+                }
+    return 0;
+}
+
 int ybp_table_load(ybp_table *t, ybp_arena *a, const char *text, size_t len, const char *name,
                    yb_error *err)
 {
-    static const char *const k[] = {"format", "region", "sources", "editions", "notes", NULL};
+    static const char *const k[] = {"format", "region", "sources", "editions", "annual",
+                                    "notes", NULL};
     json_error_t je;
     json_t *doc, *x;
     ybp_load L = {a, err, t, name, "", 0, NULL};
@@ -647,14 +749,17 @@ int ybp_table_load(ybp_table *t, ybp_arena *a, const char *text, size_t len, con
                        je.text);
     t->doc = doc;
     if (!json_is_object(doc)) {
-        ybp_fail(&L, "expected a yibao-table/1 object");
+        ybp_fail(&L, "expected a yibao-table/2 object");
         goto out;
     }
     if (ybp_keys(&L, doc, k)) goto out;
     x = json_object_get(doc, "format");
-    if (!json_is_string(x) || strcmp(json_string_value(x), "yibao-table/1")) {
+    if (!json_is_string(x) || strcmp(json_string_value(x), "yibao-table/2")) {
         ybp_push(&L, "format");
-        ybp_fail(&L, "expected \"yibao-table/1\"");
+        ybp_fail(&L, json_is_string(x) && !strcmp(json_string_value(x), "yibao-table/1")
+                         ? "a yibao-table/1 table: version 2 dates editions by legal validity and "
+                           "keeps bases and premiums in \"annual\" (docs/tables.md)"
+                         : "expected \"yibao-table/2\"");
         goto out;
     }
     size_t s = ybp_push(&L, "region");
@@ -674,17 +779,26 @@ int ybp_table_load(ybp_table *t, ybp_arena *a, const char *text, size_t len, con
     for (size_t i = 0; i < t->neditions; i++) {
         size_t s2 = ybp_pushi(&L, i);
         if (edition(&L, json_array_get(x, i), &t->editions[i], i)) goto out;
-        for (size_t j = 0; j < i; j++) {
-            const ybp_edition *p = &t->editions[j], *q = &t->editions[i];
-            int apart = (p->to >= 0 && p->to < q->from) || (q->to >= 0 && q->to < p->from);
-            if (!apart) {
-                ybp_push(&L, "from");
-                ybp_fail(&L, "edition overlaps edition %zu (editions must not overlap)", j);
-                goto out;
-            }
-        }
         ybp_pop(&L, s2);
     }
+    ybp_pop(&L, s);
+    if ((x = json_object_get(doc, "annual")) != NULL) {
+        s = ybp_push(&L, "annual");
+        if (!json_is_array(x)) {
+            ybp_fail(&L, "expected a list of annual entries");
+            goto out;
+        }
+        t->nannual = json_array_size(x);
+        t->annual = ybp_alloc(a, (t->nannual + 1) * sizeof *t->annual);
+        for (size_t i = 0; i < t->nannual; i++) {
+            size_t s2 = ybp_pushi(&L, i);
+            t->annual[i].index = (int)i;
+            if (ybp_annual_parse(&L, json_array_get(x, i), &t->annual[i])) goto out;
+            ybp_pop(&L, s2);
+        }
+        ybp_pop(&L, s);
+    }
+    if (order(&L)) goto out;
     rc = 0;
 out:
     if (rc) ybp_err_locate(err, text, len);
@@ -700,19 +814,74 @@ const ybp_source *ybp_source_find(const ybp_table *t, const char *id)
     return NULL;
 }
 
-/*
-** The edition in force on `day`; with `lenient`, the latest edition when none is
-** (and *fell_back = 1), so a CLI user still gets an estimate, marked as such.
-*/
+/* {=== Which rules are in force on a day */
+
 const ybp_edition *ybp_edition_at(const ybp_table *t, long day, int lenient, int *fell_back)
 {
-    const ybp_edition *latest = NULL;
+    const ybp_edition *e = NULL;
     *fell_back = 0;
-    for (size_t i = 0; i < t->neditions; i++) {
-        const ybp_edition *e = &t->editions[i];
-        if (day >= e->from && (e->to < 0 || day <= e->to)) return e;
-        if (latest == NULL || e->from > latest->from) latest = e;
-    }
-    if (lenient && latest) *fell_back = 1;
-    return lenient ? latest : NULL;
+    /* The latest edition that has started; in force unless a document ended it. */
+    for (size_t i = 0; i < t->neditions && t->editions[i].from <= day; i++) e = &t->editions[i];
+    if (e && (e->end < 0 || day <= e->end)) return e;
+    if (!lenient || t->neditions == 0) return NULL;
+    *fell_back = 1;
+    return e ? e : &t->editions[0];
 }
+
+const ybp_annual *ybp_annual_at(const ybp_table *t, int kind, long day, int lenient,
+                                int *fell_back)
+{
+    const ybp_annual *before = NULL, *after = NULL;
+    *fell_back = 0;
+    for (size_t i = 0; i < t->nannual; i++) {
+        const ybp_annual *a = &t->annual[i];
+        if (!a->has[kind]) continue;
+        if (a->from <= day && day <= a->to) return a;
+        if (a->to < day) before = a;
+        else if (after == NULL) after = a;
+    }
+    if (!lenient || (before == NULL && after == NULL)) return NULL;
+    *fell_back = 1;
+    return before ? before : after;
+}
+
+int ybp_err_out_of_range(yb_error *err, const ybp_table *t, const char *what, long day)
+{
+    char d[11], f[11], to[11] = "", zh[96] = "", en[96] = "";
+    int fell, kind = -1;
+    ybp_date_format(day, d);
+    for (int k = 0; what && k < YBP_NKIND; k++)
+        if (!strcmp(what, ybp_kind_names[k])) kind = k;
+    if (kind >= 0) {
+        static const char *const kzh[YBP_NKIND] = {"职工", "灵活就业", "城乡居民"};
+        const ybp_annual *a = ybp_annual_at(t, kind, day, 1, &fell);
+        if (a) {
+            ybp_date_format(a->from, f), ybp_date_format(a->to, to);
+            snprintf(zh, sizeof zh, "最近的一期为 %s 至 %s，", f, to);
+            snprintf(en, sizeof en, "the nearest covers %s to %s; ", f, to);
+        }
+        ybp_err(err, YB_ETABLE, t->name, 0, 0, t->nannual ? "/annual" : "",
+                "%s（%s）尚未收录 %s 适用的%s缴费数据；%s加 --lenient 可按最近一期估算。/ "
+                "%s (%s) has no %s contribution figures for %s; %sadd --lenient to use "
+                "the nearest.",
+                t->region_name, t->code, d, kzh[kind], zh, t->region_name, t->code, what, d, en);
+        ybp_err_locate(err, t->text, t->len);
+        return YB_ETABLE;
+    }
+    const ybp_edition *e = ybp_edition_at(t, day, 1, &fell);
+    if (e) {
+        ybp_date_format(e->from, f);
+        if (e->end >= 0) ybp_date_format(e->end, to);
+        snprintf(zh, sizeof zh, "最近的版本自 %s 起施行%s%s，", f, e->end >= 0 ? "至 " : "", to);
+        snprintf(en, sizeof en, "the nearest edition runs from %s%s%s; ", f,
+                 e->end >= 0 ? " to " : "", to);
+    }
+    ybp_err(err, YB_ETABLE, t->name, 0, 0, "/editions",
+            "%s（%s）在 %s 没有生效的政策版本；%s加 --lenient 可按最近版本估算。/ no edition "
+            "of %s (%s) is in force on %s; %sadd --lenient to use the nearest.",
+            t->region_name, t->code, d, zh, t->region_name, t->code, d, en);
+    ybp_err_locate(err, t->text, t->len);
+    return YB_ETABLE;
+}
+
+/* }=== */

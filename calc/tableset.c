@@ -292,7 +292,7 @@ int yb_tables_describe(char **out, const yb_tables *ts, const char *region, cons
     json_object_set(o, "sources", json_object_get(t->doc, "sources"));
     for (size_t k = 0; k < t->neditions; k++) {
         const ybp_edition *e = &t->editions[k];
-        if (day >= 0 && !(day >= e->from && (e->to < 0 || day <= e->to))) continue;
+        if (day >= 0 && !(day >= e->from && (e->end < 0 || day <= e->end))) continue;
         json_array_append(eds, json_array_get(json_object_get(t->doc, "editions"), (size_t)e->index));
     }
     json_object_set_new(o, "editions", eds);

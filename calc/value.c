@@ -54,7 +54,7 @@ void ybp_pop(ybp_load *L, size_t saved)
 
 int ybp_fail(ybp_load *L, const char *fmt, ...)
 {
-    char text[320];
+    char text[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
@@ -89,7 +89,7 @@ int ybp_source_of(ybp_load *L, json_t *obj)
     if (ybp_source_find(L->t, json_string_value(s)) == NULL)
         return ybp_fail(L, "unknown source id \"%s\" (not in /sources)", json_string_value(s));
     ybp_pop(L, saved);
-    L->src = ybp_source_find(L->t, json_string_value(s))->id;
+    L->src = ybp_source_find(L->t, json_string_value(s));
     return 0;
 }
 
@@ -185,7 +185,7 @@ static ybp_node *plain(ybp_load *L, json_t *v, int vt, int elem_vt)
 
 static ybp_node *value(ybp_load *L, json_t *v, int vt, int elem_vt)
 {
-    const char *saved_src = L->src;
+    const ybp_source *saved_src = L->src;
     ybp_node *n;
     if (json_is_object(v) && json_object_get(v, "by")) {
         n = selector(L, v, vt, elem_vt);

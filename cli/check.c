@@ -153,7 +153,7 @@ static int one_case(run *R, const char *file, json_t *cs, char *why, size_t whys
                                  json_string_value(json_object_get(contrib, "tier")),
                                  json_is_integer(json_object_get(contrib, "age"))
                                      ? (int)json_integer_value(json_object_get(contrib, "age")) : -1,
-                                 json_string_value(json_object_get(contrib, "date")), &err)) {
+                                 json_string_value(json_object_get(contrib, "date")), NULL, &err)) {
                 char m[900];
                 yb_error_format(&err, m, sizeof m);
                 snprintf(why, whysz, "visit %zu: %s", v, m);

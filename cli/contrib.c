@@ -18,6 +18,7 @@ static const cli_opt opts[] = {
     {"age", 1, "age in years, where a premium depends on it"},
     {"date", 1, "date, YYYY-MM-DD (default: today)"},
     {"json", 0, "print the contribution result object"},
+    {"lenient", 0, "with no figures in force on the date, use the nearest (and say so)"},
     {"tables", 1, "table set directory (default: $YIBAO_TABLES, else the embedded set)"},
     {"help", 0, "show this help"},
     {NULL, 0, NULL}};
@@ -29,6 +30,7 @@ int cmd_contrib(int argc, char **argv)
     yb_tables *ts = NULL;
     yb_engine *eng = NULL;
     char *out = NULL, today[16];
+    yb_options opt = YB_OPTIONS_INIT;
     int rc;
     if ((rc = cli_parse(&a, argc, argv, opts, "contrib"))) return rc;
     if (cli_has(&a, opts, "help")) {
@@ -41,6 +43,7 @@ int cmd_contrib(int argc, char **argv)
         return EXIT_OK;
     }
     if (!cli_get(&a, opts, "region")) return cli_usage("contrib", "give --region");
+    opt.lenient = cli_has(&a, opts, "lenient");
     const char *date = cli_get(&a, opts, "date");
     if (date == NULL) date = cli_today(today);
     const char *region[1] = {cli_get(&a, opts, "region")}, *age_s = cli_get(&a, opts, "age");
@@ -55,7 +58,7 @@ int cmd_contrib(int argc, char **argv)
         yb_engine_new(&eng, ts, &err) ||
         yb_contrib_json(&out, eng, cli_get(&a, opts, "region"), cli_get(&a, opts, "kind"),
                          cli_get(&a, opts, "base"), cli_get(&a, opts, "person"),
-                         cli_get(&a, opts, "tier"), age, date, &err)) {
+                         cli_get(&a, opts, "tier"), age, date, &opt, &err)) {
         rc = cli_fail(&err);
         goto done;
     }

@@ -25,19 +25,30 @@ static const cli_opt opts[] = {
     {"level", 1, "for the example estimate (default: 3)"},
     {"total", 1, "for the example estimate: in-policy amount (default: 10000)"},
     {"json", 0, "print the answer as JSON"},
+    {"lenient", 0, "with no rules in force on the date, use the nearest (and say so)"},
     {"lang", 1, "zh (default) or en"},
     {"tables", 1, "table set directory (default: $YIBAO_TABLES, else the embedded set)"},
     {"help", 0, "show this help"},
     {NULL, 0, NULL}};
 
-/* The filing rules in force: national defaults, then the insured region's overrides. */
-static json_t *rules(const yb_tables *ts, const ybp_table *ins, long day)
+/*
+** The filing rules in force: national defaults, then the insured region's overrides. A
+** table with no edition in force on the day is refused like everywhere else
+** (ybp_err_out_of_range), unless `lenient`.
+*/
+static json_t *rules(const yb_tables *ts, const ybp_table *ins, long day, int lenient, yb_error *err)
 {
     json_t *r = json_object();
     int fell;
     const ybp_table *src[2] = {ts->national, ins};
     for (int i = 0; i < 2; i++) {
-        const ybp_edition *e = src[i] ? ybp_edition_at(src[i], day, 1, &fell) : NULL;
+        const ybp_edition *e = src[i] ? ybp_edition_at(src[i], day, lenient, &fell) : NULL;
+        if (src[i] && e == NULL) {
+            ybp_err_out_of_range(err, src[i], NULL, day);
+            json_decref(r);
+            return NULL;
+        }
+        if (fell) json_object_set_new(r, "lenient", json_true());
         const char *k;
         json_t *v;
         if (e == NULL || e->filing == NULL) continue;
@@ -57,10 +68,9 @@ static json_t *rules(const yb_tables *ts, const ybp_table *ins, long day)
 
 static json_t *example(yb_engine *eng, const yb_tables *ts, const cli_args *a, const char *ins,
                        const char *trt, const char *date, const char *filing, const char *settlement,
-                       const char *scheme, char *why, size_t whysz)
+                       const char *scheme, yb_error *err)
 {
     json_t *c = json_object(), *i = json_object(), *v = json_object(), *l = json_array(), *x;
-    yb_error err = {0};
     const char *p;
     json_object_set_new(i, "region", json_string(ins));
     json_object_set_new(i, "scheme", json_string(scheme));
@@ -79,9 +89,8 @@ static json_t *example(yb_engine *eng, const yb_tables *ts, const cli_args *a, c
     json_object_set_new(c, "insured", i);
     json_object_set_new(c, "visit", v);
     json_object_set_new(c, "lines", l);
-    json_t *r = cli_settle(eng, ts, c, "<example>", 1, &err);
+    json_t *r = cli_settle(eng, ts, c, "<example>", cli_has(a, opts, "lenient"), err);
     json_decref(c);
-    if (r == NULL) yb_error_format(&err, why, whysz);
     return r;
 }
 
@@ -155,7 +164,10 @@ int cmd_filing(int argc, char **argv)
     /* reason → the claim's filing value and the kind within its category */
     const char *filing = !strcmp(reason, "long_term") ? "long_term" : !strcmp(reason, "other") ? "temporary" : reason;
     const char *category = !strcmp(reason, "long_term") ? "long_term" : "temporary";
-    fr = rules(ts, it, day);
+    if ((fr = rules(ts, it, day, cli_has(&a, opts, "lenient"), &err)) == NULL) {
+        rc = cli_fail(&err);
+        goto done;
+    }
     json_t *cats = json_object_get(fr, "categories"), *cat = json_object_get(cats, category);
     int needed = place != 0 && !(json_is_false(json_object_get(json_object_get(cats, reason), "filing_needed")));
     json_object_set_new(out, "insured", json_string(ic));
@@ -167,7 +179,7 @@ int cmd_filing(int argc, char **argv)
     json_object_set(out, "rules", fr);
     /* What filing changes: filed vs not filed, direct vs manual. */
     int fell;
-    const ybp_edition *ed = ybp_edition_at(it, day, 1, &fell);
+    const ybp_edition *ed = ybp_edition_at(it, day, 1, &fell); /* in force, or lenient's */
     const char *scheme = cli_get(&a, opts, "scheme");
     if (scheme == NULL) scheme = ed && ed->scheme[0].present ? "employee" : "resident";
     json_t *ex = json_array();
@@ -175,16 +187,21 @@ int cmd_filing(int argc, char **argv)
         {filing, "direct", "已备案，直接结算", "filed, settled directly"},
         {"none", "direct", "未备案，直接结算", "not filed, settled directly"},
         {"none", "manual", "未备案，回参保地手工报销", "not filed, reimbursed manually"}};
-    char why[1024] = "";
     for (int i = 0; i < (place ? 3 : 1); i++) {
-        json_t *r = example(eng, ts, &a, ic, tc, date, runs[i].filing, runs[i].settlement, scheme, why, sizeof why);
+        /* An example that cannot be settled (a bad --total, a scheme the table lacks) is an
+           error of the whole command: nothing is printed but the message. */
+        json_t *r = example(eng, ts, &a, ic, tc, date, runs[i].filing, runs[i].settlement, scheme, &err);
+        if (r == NULL) {
+            json_decref(ex);
+            rc = cli_fail(&err);
+            goto done;
+        }
         json_t *row = json_object();
         json_object_set_new(row, "filing", json_string(runs[i].filing));
         json_object_set_new(row, "settlement", json_string(runs[i].settlement));
         json_object_set_new(row, "label", json_string(en ? runs[i].en : runs[i].zh));
-        if (r) json_object_set_new(row, "setlinfo", json_incref(json_object_get(r, "setlinfo"))),
-               json_object_set_new(row, "warnings", json_incref(json_object_get(r, "warnings")));
-        else json_object_set_new(row, "error", json_string(why));
+        json_object_set_new(row, "setlinfo", json_incref(json_object_get(r, "setlinfo")));
+        json_object_set_new(row, "warnings", json_incref(json_object_get(r, "warnings")));
         json_decref(r);
         json_array_append_new(ex, row);
     }
@@ -240,11 +257,8 @@ int cmd_filing(int argc, char **argv)
            cli_get(&a, opts, "total") ? cli_get(&a, opts, "total") : "10000", date);
     for (size_t i = 0; i < json_array_size(ex); i++) {
         json_t *row = json_array_get(ex, i), *si = json_object_get(row, "setlinfo");
-        if (si)
-            printf("  %-28s hifp_pay %10s  fund_pay_sumamt %10s  psn_part_amt %10s\n", s_of(row, "label"),
-                   s_of(si, "hifp_pay"), s_of(si, "fund_pay_sumamt"), s_of(si, "psn_part_amt"));
-        else
-            printf("  %-28s %s\n", s_of(row, "label"), s_of(row, "error"));
+        printf("  %-28s hifp_pay %10s  fund_pay_sumamt %10s  psn_part_amt %10s\n", s_of(row, "label"),
+               s_of(si, "hifp_pay"), s_of(si, "fund_pay_sumamt"), s_of(si, "psn_part_amt"));
     }
     printf("\n%s %s%s%s\n", en ? "rules from" : "规则来源：", s_of(fr, "national_table"),
            json_object_get(fr, "region_table") ? ", " : "", s_of(fr, "region_table"));

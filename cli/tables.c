@@ -21,21 +21,19 @@ static const cli_opt opts[] = {
 
 static void span(const ybp_edition *e, char *buf, size_t n)
 {
-    char f[11], t[11] = "open";
+    char f[11], t[11] = "";
     ybp_date_format(e->from, f);
-    if (e->to >= 0) ybp_date_format(e->to, t);
+    if (e->end >= 0) ybp_date_format(e->end, t);
     snprintf(buf, n, "%s..%s", f, t);
 }
 
 static const char *worst_reliability(const ybp_table *t)
 {
-    int off = 0, tp = 0, un = 0;
-    for (size_t i = 0; i < t->nsources; i++) {
-        const char *r = t->sources[i].reliability;
-        off += !strcmp(r, "official"), tp += !strcmp(r, "third-party"), un += !strcmp(r, "unverified");
-    }
+    int count[YBP_NREL] = {0};
+    for (size_t i = 0; i < t->nsources; i++) count[t->sources[i].rel]++;
     static char buf[128];
-    snprintf(buf, sizeof buf, "sources: %d official, %d third-party, %d unverified", off, tp, un);
+    snprintf(buf, sizeof buf, "sources: %d official, %d third-party, %d unverified",
+             count[YBP_REL_OFFICIAL], count[YBP_REL_THIRD_PARTY], count[YBP_REL_UNVERIFIED]);
     return buf;
 }
 
@@ -182,12 +180,14 @@ static int show(yb_tables *ts, const char *r, const char *date, int as_json)
     for (size_t k = 0; k < t->neditions; k++) {
         const ybp_edition *e = &t->editions[k];
         char s[32];
-        if (day >= 0 && !(day >= e->from && (e->to < 0 || day <= e->to))) continue;
+        if (day >= 0 && !(day >= e->from && (e->end < 0 || day <= e->end))) continue;
         shown++;
         json_array_append(out, json_array_get(eds, (size_t)e->index));
         if (as_json) continue;
         span(e, s, sizeof s);
-        printf("\nedition %s (%s#/editions/%d), sources %s\n", s, t->name, e->index, e->sources);
+        printf("\nedition %s (%s#/editions/%d), sources", s, t->name, e->index);
+        for (size_t i = 0; i < e->nsources; i++) printf("%s%s", i ? ", " : " ", e->sources[i]->id);
+        printf("\n");
         json_t *ed = json_array_get(eds, (size_t)e->index);
         const char *part;
         json_t *v;
@@ -203,7 +203,7 @@ static int show(yb_tables *ts, const char *r, const char *date, int as_json)
         printf("sources (the value's own source is in [brackets]; --json shows the notes):\n");
         for (size_t i = 0; i < t->nsources; i++) {
                 const ybp_source *x = &t->sources[i];
-                printf("  %-24s [%s] %s%s%s%s%s\n", x->id, x->reliability, x->title,
+                printf("  %-24s [%s] %s%s%s%s%s\n", x->id, ybp_rel_names[x->rel], x->title,
                        x->doc_no ? " " : "", x->doc_no ? x->doc_no : "", x->url ? " " : "",
                        x->url ? x->url : "");
             }
@@ -297,7 +297,9 @@ static int lint_values(const char *file, json_t *v, char *path, size_t plen)
 
 /*
 ** Lint: findings (exit 1) are things that are wrong in a table; notes are things a
-** maintainer should know but that are not errors (unverified sources, no current edition).
+** maintainer should know but that are not errors: unverified sources, sources not checked
+** for 12 months, no edition or annual figures in force today. Linear in the size of the
+** set, apart from the clone check (each pair of tables, once).
 */
 static int lint(yb_tables *ts)
 {
@@ -306,40 +308,48 @@ static int lint(yb_tables *ts)
     long day = ybp_date_parse(cli_today(today));
     for (size_t i = 0; i < ts->n; i++) {
         const ybp_table *t = ts->t[i];
-        int current = 0;
-        for (size_t k = 0; k < t->neditions; k++) {
-            const ybp_edition *e = &t->editions[k];
-            if (day >= e->from && (e->to < 0 || day <= e->to)) current = 1;
-            /* A gap between consecutive editions leaves visits with no rules. */
-            for (size_t j = 0; j < t->neditions; j++) {
-                const ybp_edition *f = &t->editions[j];
-                if (e->to >= 0 && f->from > e->to + 1) {
-                    int between = 0;
-                    for (size_t q = 0; q < t->neditions; q++)
-                        if (t->editions[q].from > e->to && t->editions[q].from < f->from) between = 1;
-                    if (!between) {
-                        printf("%s: note: editions %d and %d leave a gap (no edition in force "
-                               "between them)\n", t->name, e->index, f->index);
-                        notes++;
-                    }
-                }
-            }
-        }
+        int fell;
+        const ybp_edition *now = ybp_edition_at(t, day, 0, &fell);
         {
-            char path[1024] = "";
-            findings += (snprintf(path, sizeof path, "/editions"), lint_values(t->name, json_object_get(t->doc, "editions"), path, sizeof path));
+            char path[1024] = "/editions";
+            findings += lint_values(t->name, json_object_get(t->doc, "editions"), path, sizeof path);
+            snprintf(path, sizeof path, "/annual");
+            findings += lint_values(t->name, json_object_get(t->doc, "annual"), path, sizeof path);
         }
-        if (!current && !t->national) {
-            printf("%s: note: no edition in force today (%s); estimates for today need --lenient\n",
-                   t->name, today);
+        if (now == NULL && !t->national) {
+            const ybp_edition *last = &t->editions[t->neditions - 1];
+            if (last->ended_by && day > last->end)
+                printf("%s: note: no edition in force today (%s): source \"%s\" ended the rules; "
+                       "estimates for today need --lenient\n", t->name, today, last->ended_by->id);
+            else
+                printf("%s: note: no edition in force today (%s); estimates for today need "
+                       "--lenient\n", t->name, today);
             notes++;
         }
-        for (size_t s = 0; s < t->nsources; s++)
-            if (t->sources[s].unverified) {
-                printf("%s: note: source \"%s\" is unverified; estimates using it say so\n",
-                       t->name, t->sources[s].id);
+        for (int k = 0; k < YBP_NKIND; k++) {
+            int any = 0;
+            for (size_t j = 0; j < t->nannual; j++) any |= t->annual[j].has[k];
+            if (any && ybp_annual_at(t, k, day, 0, &fell) == NULL) {
+                printf("%s: note: no %s contribution figures in force today (%s)\n", t->name,
+                       ybp_kind_names[k], today);
                 notes++;
             }
+        }
+        for (size_t s = 0; s < t->nsources; s++) {
+            const ybp_source *x = &t->sources[s];
+            if (x->rel == YBP_REL_UNVERIFIED) {
+                printf("%s: note: source \"%s\" is unverified; estimates using it say so\n",
+                       t->name, x->id);
+                notes++;
+            }
+            if (ybp_date_next_year(x->checked) < day) {
+                char c[11];
+                ybp_date_format(x->checked, c);
+                printf("%s: note: source \"%s\" was last checked on %s, more than 12 months ago\n",
+                       t->name, x->id, c);
+                notes++;
+            }
+        }
         for (size_t j = 0; j < i; j++) {
             const ybp_table *u = ts->t[j];
             json_t *a = json_object_get(t->doc, "editions"), *b = json_object_get(u->doc, "editions");
@@ -355,39 +365,28 @@ static int lint(yb_tables *ts)
 }
 
 /*
-** Coverage: for each region, what the edition in force on a date holds. A region is
-** complete when both schemes have inpatient and outpatient benefits and the edition
-** publishes employee rates with a base range and an adult resident's annual premium
-** (issue 5's bar). The report is information, not a finding: exit 0.
+** Coverage: for each region, what is in force on a date (docs/tables.md § Complete). A
+** region is complete when, for both schemes, inpatient and outpatient care are known
+** (benefits, or a cited "not covered"), the supplementary layers are known (职工大额/大病,
+** 居民大病 — or a cited statement that there is none), and the contributions are in force:
+** the employee's and employer's rates with a base range, an adult resident's premium. The
+** report is information, not a finding: exit 0.
 */
-/* Whether a contribution value resolves for an adult (a selector by person falls back to its
-   default; one by tier, age or anything else resolves if any branch does). */
-static int resolves_for_adult(json_t *v)
-{
-    if (json_is_string(v)) return 1;
-    if (!json_is_object(v)) return 0;
-    if (json_object_get(v, "value")) return json_is_string(json_object_get(v, "value"));
-    const char *by = json_string_value(json_object_get(v, "by"));
-    if (by && !strcmp(by, "person")) {
-        json_t *x = json_object_get(v, "adult");
-        return resolves_for_adult(x ? x : json_object_get(v, "default"));
-    }
-    const char *key;
-    json_t *x;
-    size_t i;
-    json_array_foreach(json_object_get(v, "ranges"), i, x) /* by age */
-        if (resolves_for_adult(json_object_get(x, "value"))) return 1;
-    json_object_foreach(v, key, x)
-        if (strcmp(key, "by") && strcmp(key, "source") && strcmp(key, "notes") && resolves_for_adult(x))
-            return 1;
-    return 0;
-}
 
-static int has_keys(json_t *o, const char *const *keys)
+/* Whether a compiled value resolves for an adult resident: a selector by person takes
+   "adult", else its default; one by tier, age or anything else if any branch does. */
+static int resolves_for_adult(const ybp_node *n)
 {
-    for (; *keys; keys++)
-        if (!json_object_get(o, *keys)) return 0;
-    return 1;
+    if (n == NULL) return 0;
+    if (!n->select) return 1;
+    if (n->dim == YBP_BY_PERSON) {
+        for (size_t i = 0; i < n->n; i++)
+            if (!strcmp(n->keys[i], "adult")) return resolves_for_adult(n->kids[i]);
+        return resolves_for_adult(n->dflt);
+    }
+    for (size_t i = 0; i < n->n; i++)
+        if (resolves_for_adult(n->kids[i])) return 1;
+    return resolves_for_adult(n->dflt);
 }
 
 /* Prints s padded to `cols` terminal columns: a CJK character (3 UTF-8 bytes) takes two. */
@@ -400,16 +399,29 @@ static void print_padded(const char *s, int cols)
     printf("%s%*s", s, w < cols ? cols - w : 1, "");
 }
 
+/* "yes" (benefits), "n/c" (a cited "not covered"), "-" (no data). */
+static const char *known(const ybp_scheme *sc, int setting)
+{
+    return !sc->present ? "-" : sc->benefit[setting] ? "yes" : sc->not_covered[setting].declared ? "n/c" : "-";
+}
+
+static int layers_known(const ybp_scheme *sc, int scheme)
+{
+    if (sc->no_layers.declared) return 1;
+    for (size_t i = 0; i < sc->nlayers; i++) {
+        int f = sc->layers[i].fund;
+        if (f == YBP_F_HIFMI || (scheme == YBP_EMPLOYEE && f == YBP_F_HIFOB)) return 1;
+    }
+    return 0;
+}
+
 static int coverage(yb_tables *ts, const char *date)
 {
     long day = ybp_date_parse(date);
     if (day < 0) return cli_usage("tables", "--date takes a real date YYYY-MM-DD");
-    static const char *const emp_keys[] = {"base_floor", "base_ceiling", "individual_rate",
-                                           "employer_rate", NULL};
-    static const char *const res_keys[] = {"annual", NULL};
-    int complete = 0, regions = 0;
-    printf("on %s                employee             resident\n", date);
-    printf("region  name            in  out chr contrib  in  out chr contrib  complete\n");
+    int complete = 0, regions = 0, inforce = 0;
+    printf("on %s                employee                  resident\n", date);
+    printf("region  name            in  out chr lay con     in  out chr lay con     complete\n");
     for (size_t i = 0; i < ts->n; i++) {
         const ybp_table *t = ts->t[i];
         int fell;
@@ -422,21 +434,28 @@ static int coverage(yb_tables *ts, const char *date)
             printf("  (no edition in force)\n");
             continue;
         }
+        inforce++;
         int ok = 1;
         for (int s = 0; s < YBP_NSCHEME; s++) {
             const ybp_scheme *sc = &e->scheme[s];
-            json_t *c = e->contribution ? json_object_get(e->contribution, s ? "resident" : "employee") : NULL;
-            int in = sc->present && sc->benefit[YBP_INPATIENT], out = sc->present && sc->benefit[YBP_OUTPATIENT];
-            int chr = sc->present && sc->benefit[YBP_CHRONIC];
-            int con = c && has_keys(c, s ? res_keys : emp_keys) &&
-                      (s == YBP_EMPLOYEE || resolves_for_adult(json_object_get(c, "annual")));
-            printf("  %-3s %-3s %-3s %-7s", in ? "yes" : "-", out ? "yes" : "-", chr ? "yes" : "-", con ? "yes" : "-");
-            ok &= in && out && con;
+            const char *in = known(sc, YBP_INPATIENT), *out = known(sc, YBP_OUTPATIENT);
+            int lay = sc->present && layers_known(sc, s), con;
+            if (s == YBP_EMPLOYEE) {
+                con = e->rates.has[YBP_K_EMPLOYEE] && e->rates.employer_rate &&
+                      ybp_annual_at(t, YBP_K_EMPLOYEE, day, 0, &fell) != NULL;
+            } else {
+                const ybp_annual *a = ybp_annual_at(t, YBP_K_RESIDENT, day, 0, &fell);
+                con = a && resolves_for_adult(a->premium);
+            }
+            printf("  %-3s %-3s %-3s %-3s %-7s", in, out, known(sc, YBP_CHRONIC),
+                   lay ? "yes" : "-", con ? "yes" : "-");
+            ok &= strcmp(in, "-") && strcmp(out, "-") && lay && con;
         }
         printf("  %s\n", ok ? "yes" : "no");
         complete += ok;
     }
-    printf("%d of %d regions complete on %s\n", complete, regions, date);
+    printf("%d of %d regions complete on %s; %d with an edition in force\n", complete, regions,
+           date, inforce);
     return EXIT_OK;
 }
 
@@ -454,9 +473,10 @@ int cmd_tables(int argc, char **argv)
                  "list: the regions and editions of the table set.\n"
                  "show: one region's parameters (the edition in force on --date), with sources.\n"
                  "lint: load a table set strictly (exit 3 on any error) and report findings\n"
-                 "      (exit 1) and notes (unverified sources, no current edition; exit 0).\n"
-                 "coverage: per region, what the edition in force on --date (default today)\n"
-                 "      holds, and whether both schemes are complete with contributions.",
+                 "      (exit 1) and notes (unverified or stale sources, nothing in force\n"
+                 "      today; exit 0).\n"
+                 "coverage: per region, what is in force on --date (default today): care by\n"
+                 "      setting, layers, contributions; complete when all are known.",
                  opts);
         return EXIT_OK;
     }

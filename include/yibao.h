@@ -58,7 +58,7 @@ typedef struct yb_error {
     int column;
     char source[192];
     char path[192];
-    char text[320];
+    char text[512];
 } yb_error;
 
 /* Formats `err` as "source:line:column: path: text" into buf (always NUL-terminated). */
@@ -174,7 +174,7 @@ YB_API int yb_estimate_json(char **out, yb_engine *engine, const char *claim_jso
 */
 YB_API int yb_contrib_json(char **out, yb_engine *engine, const char *region, const char *kind,
                            const char *base, const char *person, const char *tier, int age,
-                           const char *date, yb_error *err);
+                           const char *date, const yb_options *options, yb_error *err);
 
 /* }=== */
 

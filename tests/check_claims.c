@@ -18,9 +18,9 @@ static void setup(void)
                                      "[{\"ratio\": \"80%\"}]}, \"account\": {\"pays\": [\"copay\"]}",
                          NULL);
     /* A second region in the same province (99…) for in-province visits. */
-    const char *b = "{\"format\": \"yibao-table/1\", \"region\": {\"code\": \"990200\", \"name\":"
+    const char *b = "{\"format\": \"yibao-table/2\", \"region\": {\"code\": \"990200\", \"name\":"
                     " \"邻市\"}, \"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", "
-                    "\"reliability\": \"official\"}}, \"editions\": [{\"from\": \"2020-01-01\","
+                    "\"checked\": \"2026-11-25\", \"reliability\": \"official\"}}, \"editions\": [{\"from\": \"2020-01-01\","
                     " \"to\": null, \"sources\": [\"s\"]}]}";
     ts = tables_of2(a, b);
     free(a);

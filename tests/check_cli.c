@@ -123,11 +123,14 @@ START_TEST(estimate_errors)
     ck_assert_int_eq(yibao("estimate --tables /nonexistent --insured 宁波 --scheme resident "
                            "--setting inpatient --total 1", NULL), 3);
     ck_assert_str_eq(out, "");
-    /* No edition in force: exit 3; --lenient uses the latest and says so. */
+    /* No edition in force: exit 3, naming the nearest edition and --lenient; --lenient uses
+       the nearest edition and says so. */
     const char *old = "estimate --insured 宁波 --scheme resident --person student --tier A "
                       "--setting outpatient --level community --total 80 --date 2019-06-01";
     ck_assert_int_eq(yibao(old, NULL), 3);
-    HAS(err, "no edition in force on 2019-06-01");
+    HAS(err, "宁波市（330200）在 2019-06-01 没有生效的政策版本；最近的版本自 2023-01-01 起施行至 2023-12-31");
+    HAS(err, "no edition of 宁波市 (330200) is in force on 2019-06-01; the nearest edition runs "
+             "from 2023-01-01 to 2023-12-31; add --lenient to use the nearest.");
     ck_assert_str_eq(out, "");
     char b[1024];
     snprintf(b, sizeof b, "%s --lenient", old);
@@ -169,7 +172,7 @@ START_TEST(tables_commands)
     HAS(out, "edition 2023-01-01..2023-12-31");
     ck_assert_int_eq(yibao("tables show 火星", NULL), 4);
     /* lint on a directory with a broken table: exit 3, located. */
-    system("mkdir -p /tmp/yb_lint_bad && printf '{\\n \"format\": \"yibao-table/1\",\\n \"regoin\": 1\\n}\\n' "
+    system("mkdir -p /tmp/yb_lint_bad && printf '{\\n \"format\": \"yibao-table/2\",\\n \"regoin\": 1\\n}\\n' "
            "> /tmp/yb_lint_bad/x.json");
     ck_assert_int_eq(yibao("tables lint /tmp/yb_lint_bad", NULL), 3);
     HAS(err, "/tmp/yb_lint_bad/x.json:3:12: /regoin: unknown key \"regoin\"");
@@ -179,8 +182,8 @@ START_TEST(tables_commands)
     HAS(out, "0 findings");
     /* Findings: a ratio that rises with the hospital level, a cap below the deductible. */
     system("rm -rf /tmp/yb_lint_f && mkdir /tmp/yb_lint_f && printf '%s' '"
-           "{\"format\": \"yibao-table/1\", \"region\": {\"code\": \"990100\", \"name\": \"x\"},"
-           " \"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"reliability\": \"official\"}},"
+           "{\"format\": \"yibao-table/2\", \"region\": {\"code\": \"990100\", \"name\": \"x\"},"
+           " \"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"checked\": \"2026-11-25\", \"reliability\": \"official\"}},"
            " \"editions\": [{\"from\": \"2020-01-01\", \"to\": null, \"sources\": [\"s\"], \"schemes\":"
            " {\"employee\": {\"inpatient\": {\"deductible\": \"1000\", \"cap\": \"800\", \"bands\":"
            " [{\"ratio\": {\"by\": \"level\", \"1\": \"80%\", \"3\": \"90%\"}}]}}}}]}' > /tmp/yb_lint_f/t.json");
@@ -190,16 +193,16 @@ START_TEST(tables_commands)
     HAS(out, "2 findings");
     /* Coverage: that region has only employee inpatient rules, so it is not complete. */
     ck_assert_int_eq(yibao("tables coverage --tables /tmp/yb_lint_f --date 2025-06-01", NULL), 0);
-    HAS(out, "990100  x               yes -   -   -        -   -   -   -        no");
+    HAS(out, "990100  x               yes -   -   -   -        -   -   -   -   -        no");
     HAS(out, "0 of 1 regions complete on 2025-06-01");
     ck_assert_int_eq(yibao("tables coverage --tables /tmp/yb_lint_f --date 2019-12-31", NULL), 0);
     HAS(out, "990100  x               (no edition in force)");
     ck_assert_int_eq(yibao("tables coverage --tables /tmp/yb_lint_f --date 2025-02-30", NULL), 2);
     ck_assert_str_eq(out, "");
     system("rm -rf /tmp/yb_lint_f");
-    /* 杭州's 2025 edition has both schemes and all contributions. */
+    /* 深圳 on 2025-06-01: both schemes, their layers and the contributions in force. */
     ck_assert_int_eq(yibao("tables coverage --date 2025-06-01", NULL), 0);
-    HAS(out, "330100  杭州市          yes yes yes yes      yes yes -   yes      yes");
+    HAS(out, "440300  深圳市          yes yes -   yes yes      yes yes -   yes yes      yes");
 }
 END_TEST
 
@@ -231,21 +234,24 @@ START_TEST(contributions)
 {
     system("rm -rf /tmp/yb_contrib && mkdir /tmp/yb_contrib");
     write_file("/tmp/yb_contrib/t.json",
-        "{\"format\": \"yibao-table/1\", \"region\": {\"code\": \"990100\", \"name\": \"试验市\"},"
-        " \"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"reliability\": \"official\"},"
-        "  \"r\": {\"title\": \"rates\", \"doc_no\": \"X〔2025〕1号\", \"reliability\": \"third-party\"},"
-        "  \"low\": {\"title\": \"aggregator\", \"url\": \"v\", \"reliability\": \"unverified\"}},"
-        " \"editions\": [{\"from\": \"2025-01-01\", \"to\": null, \"sources\": [\"s\"],"
+        "{\"format\": \"yibao-table/2\", \"region\": {\"code\": \"990100\", \"name\": \"试验市\"},"
+        " \"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"checked\": \"2026-11-25\", \"reliability\": \"official\"},"
+        "  \"r\": {\"title\": \"rates\", \"doc_no\": \"X〔2025〕1号\", \"checked\": \"2026-11-25\", \"reliability\": \"third-party\"},"
+        "  \"low\": {\"title\": \"aggregator\", \"url\": \"v\", \"checked\": \"2026-11-25\", \"reliability\": \"unverified\"}},"
+        " \"editions\": [{\"from\": \"2025-01-01\", \"sources\": [\"s\"],"
         "  \"schemes\": {\"employee\": {\"inpatient\": {\"bands\": [{\"ratio\": \"80%\"}]}}},"
         "  \"contribution\": {"
-        "   \"employee\": {\"base_floor\": \"4000\", \"base_ceiling\": \"20000\", \"individual_rate\": \"2%\","
+        "   \"employee\": {\"individual_rate\": \"2%\","
         "    \"individual_fixed\": \"3\", \"employer_rate\": {\"value\": \"8.5%\", \"source\": \"r\"},"
         "    \"account\": {\"in_service\": {\"individual_share\": \"100%\"},"
         "                  \"retired\": {\"monthly\": \"150\", \"source\": \"low\"}}},"
-        "   \"flexible\": {\"base_floor\": \"4000\", \"base_ceiling\": \"20000\", \"rate\": \"10%\"},"
-        "   \"resident\": {\"annual\": {\"by\": \"person\", \"child\": \"300\","
+        "   \"flexible\": {\"rate\": \"10%\"}}}],"
+        " \"annual\": [{\"from\": \"2025-01-01\", \"to\": \"2025-12-31\", \"sources\": [\"s\"],"
+        "   \"employee\": {\"base_floor\": \"4000\", \"base_ceiling\": \"20000\"},"
+        "   \"flexible\": {\"base_floor\": \"4000\", \"base_ceiling\": \"20000\"},"
+        "   \"resident\": {\"premium\": {\"by\": \"person\", \"child\": \"300\","
         "                 \"elderly\": {\"by\": \"age\", \"ranges\": [{\"to\": 70, \"value\": \"500\"}, {\"value\": \"450\"}]},"
-        "                 \"default\": {\"by\": \"tier\", \"A\": \"400\", \"B\": \"600\"}}, \"subsidy\": \"700\"}}}]}");
+        "                 \"default\": {\"by\": \"tier\", \"A\": \"400\", \"B\": \"600\"}}, \"subsidy\": \"700\"}}]}");
     /* 3333.33 is raised to the floor: 4000 × 2% + 3 = 83; employer 4000 × 8.5% = 340; account 80. */
     json_t *r = contrib_ok("--base 3333.33");
     ck_assert_str_eq(field(r, "base"), "4000.00");
@@ -253,6 +259,9 @@ START_TEST(contributions)
     ck_assert_str_eq(field(r, "employer_monthly"), "340.00");
     ck_assert_str_eq(field(r, "total_monthly"), "423.00");
     ck_assert_str_eq(field(r, "account_monthly"), "80.00");
+    ck_assert_str_eq(field(r, "base_clamped"), "floor");
+    ck_assert_str_eq(field(r, "trust.reliability"), "third-party");
+    ck_assert_str_eq(field(r, "editions.annual"), "990100@2025-01-01..2025-12-31");
     /* The sources are the ones the values cite: the edition's, and the rates' own. */
     ck_assert_int_eq((int)json_array_size(json_object_get(r, "sources")), 2);
     ck_assert_str_eq(field(r, "sources.0"), "s");
@@ -293,19 +302,33 @@ START_TEST(contributions)
     r = contrib_ok("--kind resident --person elderly --age 70");
     ck_assert_str_eq(field(r, "individual_annual"), "450.00");
     json_decref(r);
+    /* A premium by age without the age: the input is missing (exit 4), not the table. */
     ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --kind resident"
-                           " --person elderly --date 2025-06-01", NULL), 3);
-    HAS(err, "check the person, tier and age given");
+                           " --person elderly --date 2025-06-01", NULL), 4);
+    HAS(err, "age");
     ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --kind resident"
                            " --person elderly --age sixty --date 2025-06-01", NULL), 2);
-    /* No tier for an adult: the table lacks a value this person needs (exit 3), nothing on stdout. */
+    /* No tier for an adult: the input lacks what the premium depends on (exit 4). */
     ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --kind resident"
-                           " --person adult --date 2025-06-01", NULL), 3);
+                           " --person adult --date 2025-06-01", NULL), 4);
     ck_assert_str_eq(out, "");
-    HAS(err, "lack");
+    HAS(err, "tier");
     /* Before the edition: no edition in force (exit 3); a bad base is a usage or claim error. */
     ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --base 5000"
                            " --date 2024-06-01", NULL), 3);
+    HAS(err, "no edition of 试验市 (990100) is in force on 2024-06-01");
+    /* After the annual figures' period, the rates still hold but the base range does not:
+       refused the same way, naming the nearest period; --lenient uses it and says so. */
+    ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --base 5000"
+                           " --date 2026-03-01", NULL), 3);
+    HAS(err, "试验市 (990100) has no employee contribution figures for 2026-03-01; the nearest "
+             "covers 2025-01-01 to 2025-12-31; add --lenient");
+    HAS(err, "试验市（990100）尚未收录 2026-03-01 适用的职工缴费数据");
+    ck_assert_str_eq(out, "");
+    ck_assert_int_eq(yibao("contrib --tables /tmp/yb_contrib --region 990100 --base 5000"
+                           " --date 2026-03-01 --lenient --json", NULL), 0);
+    HAS(out, "\"base\": \"5000.00\"");
+    HAS(out, "lenient");
     ck_assert_int_ne(yibao("contrib --tables /tmp/yb_contrib --region 990100 --base 5000.001"
                            " --date 2025-06-01", NULL), 0);
     ck_assert_str_eq(out, "");

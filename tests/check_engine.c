@@ -183,8 +183,8 @@ START_TEST(catalogue_follows_settlement)
        settlement the insured place's (10%). 1000 of 乙类, fund 100%, no deductible. */
     char *ins = table_with("employee", "\"inpatient\": {\"bands\": [{\"ratio\": \"100%\"}]}",
                            " \"catalog\": {\"class_b_selfpay\": \"10%\"},");
-    const char *trt = "{\"format\": \"yibao-table/1\", \"region\": {\"code\": \"990200\", \"name\": \"邻市\"},"
-                      " \"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"reliability\": \"official\"}},"
+    const char *trt = "{\"format\": \"yibao-table/2\", \"region\": {\"code\": \"990200\", \"name\": \"邻市\"},"
+                      " \"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"checked\": \"2026-11-25\", \"reliability\": \"official\"}},"
                       " \"editions\": [{\"from\": \"2020-01-01\", \"to\": null, \"sources\": [\"s\"],"
                       " \"catalog\": {\"class_b_selfpay\": \"20%\"}}]}";
     yb_tables *ts = tables_of2(ins, trt);
@@ -210,19 +210,76 @@ END_TEST
 
 START_TEST(not_covered_setting)
 {
-    /* The table covers only inpatient care: an outpatient visit stays personal. */
-    json_t *r = run("employee", "\"inpatient\": {\"bands\": [{\"ratio\": \"80%\"}]}", NULL,
+    /* A cited "not covered": the fund pays nothing and the explanation cites the source. */
+    json_t *r = run("employee", "\"inpatient\": {\"bands\": [{\"ratio\": \"80%\"}]},"
+                    " \"outpatient\": {\"not_covered\": true, \"source\": \"t\"}", NULL,
                     "{" EMP("") ", " VIS("outpatient", "") ", \"lines\": [" A("120") "]}");
-    expect(r, "hifp_pay=0.00;psn_part_amt=120.00;psn_burden.copay=120.00;explain.0.step=not_covered");
+    expect(r, "hifp_pay=0.00;psn_part_amt=120.00;psn_burden.copay=120.00;explain.0.step=not_covered;"
+              "explain.0.source=t");
     json_decref(r);
+    /* No data for the setting: unknown is never zero — refused, naming the setting. */
+    char *t = table_with("employee", "\"inpatient\": {\"bands\": [{\"ratio\": \"80%\"}]}", NULL);
+    yb_tables *ts = tables_of(t);
+    yb_error err;
+    ck_assert_ptr_null(settle(ts, "{" EMP("") ", " VIS("outpatient", "") ", \"lines\": [" A("120") "]}", &err));
+    ck_assert_int_eq(err.code, YB_ETABLE);
+    ck_assert_ptr_nonnull(strstr(err.text, "no data for outpatient care under the employee scheme"));
+    ck_assert_ptr_nonnull(strstr(err.text, "没有职工医保普通门诊待遇的数据"));
+    yb_tables_free(ts);
+    free(t);
+}
+END_TEST
+
+/* Trust and freshness: the weakest reliability among the parameters used, the newest day
+   they were checked, and a warning only when the visit is more than 12 months later. */
+START_TEST(trust_and_freshness)
+{
+    const char *b = "\"inpatient\": {\"deductible\": {\"value\": \"500\", \"source\": \"low\"},"
+                    " \"bands\": [{\"ratio\": \"80%\"}]}, \"outpatient\": {\"bands\": [{\"ratio\": \"50%\"}]}";
+    char *t = table_with("employee", b, NULL);
+    /* a second, unverified source checked later than the table's own (2026-11-25) */
+    char *p = strstr(t, "\"sources\": {");
+    ck_assert_ptr_nonnull(p);
+    size_t at = (size_t)(p - t) + strlen("\"sources\": {");
+    const char *low = "\"low\": {\"title\": \"aggregator\", \"url\": \"x\", \"checked\": \"2026-12-01\","
+                      " \"reliability\": \"unverified\"}, ";
+    char *t2 = malloc(strlen(t) + strlen(low) + 1);
+    memcpy(t2, t, at);
+    strcpy(t2 + at, low);
+    strcat(t2, t + at);
+    yb_tables *ts = tables_of(t2);
+    yb_error err;
+    /* outpatient: only the official source (checked 2026-11-25) */
+    json_t *r = settle(ts, "{" EMP("") ", \"visit\": {\"date\": \"2027-11-25\", \"setting\": \"outpatient\","
+                           " \"level\": \"3\"}, \"lines\": [" A("100") "]}", &err);
+    ck_assert_ptr_nonnull(r);
+    expect(r, "trust.reliability=official;trust.checked=2026-11-25;trust.editions.0=990100@2020-01-01");
+    ck_assert_int_eq(json_array_size(json_object_get(r, "warnings")), 0); /* 12 months exactly: fine */
+    json_decref(r);
+    r = settle(ts, "{" EMP("") ", \"visit\": {\"date\": \"2027-11-26\", \"setting\": \"outpatient\","
+                   " \"level\": \"3\"}, \"lines\": [" A("100") "]}", &err);
+    ck_assert_ptr_nonnull(strstr(field(r, "warnings.0"), "last checked on 2026-11-25, more than 12 months"));
+    ck_assert_ptr_nonnull(strstr(field(r, "warnings.0"), "参数最近核对于 2026-11-25"));
+    json_decref(r);
+    /* inpatient reads the unverified deductible: the weakest is unverified, the newest check
+       2026-12-01, so the same date is fresh and an unverified warning is given. */
+    r = settle(ts, "{" EMP("") ", \"visit\": {\"date\": \"2027-11-26\", \"setting\": \"inpatient\","
+                   " \"level\": \"3\"}, \"lines\": [" A("1000") "]}", &err);
+    expect(r, "trust.reliability=unverified;trust.checked=2026-12-01;hifp_pay=400.00");
+    ck_assert_int_eq(json_array_size(json_object_get(r, "warnings")), 1);
+    ck_assert_ptr_nonnull(strstr(field(r, "warnings.0"), "unverified: t0.json uses source \"low\""));
+    json_decref(r);
+    yb_tables_free(ts);
+    free(t2);
+    free(t);
 }
 END_TEST
 
 static json_t *with_national(const char *region_extra, const char *claim)
 {
-    const char *nat = "{\"format\": \"yibao-table/1\", \"region\": {\"code\": \"000000\", \"name\": \"全国\"},"
+    const char *nat = "{\"format\": \"yibao-table/2\", \"region\": {\"code\": \"000000\", \"name\": \"全国\"},"
                       " \"sources\": {\"n\": {\"title\": \"22号\", \"doc_no\": \"医保发〔2022〕22号\","
-                      " \"reliability\": \"official\"}},"
+                      " \"checked\": \"2026-11-25\", \"reliability\": \"official\"}},"
                       " \"editions\": [{\"from\": \"2022-07-26\", \"to\": null, \"sources\": [\"n\"],"
                       " \"adjustments\": [{\"when\": {\"place\": \"cross_province\", \"filing\":"
                       " [\"referral\", \"emergency\"]}, \"ratio_minus\": \"10%\"},"
@@ -379,7 +436,10 @@ START_TEST(errors_and_warnings)
     ck_assert_ptr_null(settle(ts, "{" EMP("") ", \"visit\": {\"date\": \"2019-12-31\", \"setting\":"
                                   " \"inpatient\", \"level\": \"3\"}, \"lines\": [" A("1") "]}", &err));
     ck_assert_int_eq(err.code, YB_ETABLE);
-    ck_assert_ptr_nonnull(strstr(err.text, "no edition in force on 2019-12-31"));
+    ck_assert_ptr_nonnull(strstr(err.text, "no edition of 测试地区 (990100) is in force on 2019-12-31"));
+    ck_assert_ptr_nonnull(strstr(err.text, "the nearest edition runs from 2020-01-01; add --lenient"));
+    ck_assert_ptr_nonnull(strstr(err.text, "--lenient"));
+    ck_assert_ptr_nonnull(strstr(err.text, "在 2019-12-31 没有生效的政策版本"));
     /* A selector with no case for this visit and no default: a claim error naming the path. */
     ck_assert_ptr_null(settle(ts, "{" EMP("") ", \"visit\": {\"date\": \"2024-05-01\", \"setting\":"
                                   " \"inpatient\", \"level\": \"2\"}, \"lines\": [" A("1") "]}", &err));
@@ -411,6 +471,7 @@ int main(void)
     tcase_add_test(tc, rounding_rules);
     tcase_add_test(tc, catalogue_follows_settlement);
     tcase_add_test(tc, not_covered_setting);
+    tcase_add_test(tc, trust_and_freshness);
     tcase_add_test(tc, national_and_regional_adjustments);
     tcase_add_test(tc, adjustment_operations);
     tcase_add_test(tc, personal_account);

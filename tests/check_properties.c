@@ -56,9 +56,9 @@ static char *gen_table(void)
         snprintf(caps + strlen(caps), sizeof caps - strlen(caps), ", \"cost_cap\": \"%s\"", x);
     static const char *modes[] = {"half_up", "half_even", "down"};
     snprintf(buf, sizeof buf,
-             "{\"format\": \"yibao-table/1\", \"region\": {\"code\": \"990100\", \"name\": \"生成\"},"
+             "{\"format\": \"yibao-table/2\", \"region\": {\"code\": \"990100\", \"name\": \"生成\"},"
              " \"sources\": {\"g\": {\"title\": \"generated\", \"url\": \"https://example.invalid/g\","
-             " \"reliability\": \"official\"}},"
+             " \"checked\": \"2026-11-25\", \"reliability\": \"official\"}},"
              " \"editions\": [{\"from\": \"2020-01-01\", \"to\": null, \"sources\": [\"g\"],"
              " \"rounding\": {\"mode\": \"%s\", \"at\": \"%s\"},"
              " \"catalog\": {\"class_b_selfpay\": \"%lld%%\"},"
@@ -226,8 +226,8 @@ START_TEST(generated)
 END_TEST
 
 static const char *NATIONAL =
-    "{\"format\": \"yibao-table/1\", \"region\": {\"code\": \"000000\", \"name\": \"全国\"},"
-    " \"sources\": {\"n\": {\"title\": \"22号\", \"doc_no\": \"医保发〔2022〕22号\", \"reliability\": \"official\"}},"
+    "{\"format\": \"yibao-table/2\", \"region\": {\"code\": \"000000\", \"name\": \"全国\"},"
+    " \"sources\": {\"n\": {\"title\": \"22号\", \"doc_no\": \"医保发〔2022〕22号\", \"checked\": \"2026-11-25\", \"reliability\": \"official\"}},"
     " \"editions\": [{\"from\": \"2022-07-26\", \"to\": null, \"sources\": [\"n\"],"
     " \"catalog\": {\"class_b_selfpay\": \"10%\"},"
     " \"adjustments\": [{\"when\": {\"place\": \"cross_province\", \"filing\": [\"referral\", \"emergency\"]},"

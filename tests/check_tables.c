@@ -1,6 +1,6 @@
 /*
 ** check_tables.c
-** Loading yibao-table/1 strictly: every refusal names the file, line, column and JSON
+** Loading yibao-table/2 strictly: every refusal names the file, line, column and JSON
 ** pointer, and says what was expected. Valid tables load, resolve selectors and pick the
 ** edition in force.
 */
@@ -112,9 +112,9 @@ START_TEST(located_exactly)
 {
     /* The deductible value starts on line 7, column 25 of this text. */
     const char *t =
-        "{\"format\": \"yibao-table/1\",\n"
+        "{\"format\": \"yibao-table/2\",\n"
         " \"region\": {\"code\": \"990001\", \"name\": \"x\"},\n"
-        " \"sources\": {\"t\": {\"title\": \"t\", \"url\": \"u\", \"reliability\": \"official\"}},\n"
+        " \"sources\": {\"t\": {\"title\": \"t\", \"url\": \"u\", \"checked\": \"2026-11-25\", \"reliability\": \"official\"}},\n"
         " \"editions\": [{\"from\": \"2020-01-01\", \"to\": null, \"sources\": [\"t\"],\n"
         "   \"schemes\": {\"employee\": {\n"
         "     \"inpatient\": {\"bands\": [{\"ratio\": \"80%\"}],\n"
@@ -134,32 +134,66 @@ START_TEST(document_refusals)
 {
     static const struct { const char *t, *path, *text; } docs[] = {
         {"", "", "invalid JSON"},
-        {"{\"format\": \"yibao-table/1\", \"format\": \"x\"}", "", "duplicate"},
-        {"[1, 2]", "", "expected a yibao-table/1 object"},
-        {"{\"format\": \"yibao-table/2\"}", "/format", "yibao-table/1"},
-        {"{\"format\": \"yibao-table/1\", \"region\": {\"code\": \"3302\", \"name\": \"x\"}}",
+        {"{\"format\": \"yibao-table/2\", \"format\": \"x\"}", "", "duplicate"},
+        {"[1, 2]", "", "expected a yibao-table/2 object"},
+        {"{\"format\": \"yibao-table/1\"}", "/format", "version 2 dates editions by legal validity"},
+        {"{\"format\": \"yibao-table/2\", \"region\": {\"code\": \"3302\", \"name\": \"x\"}}",
          "/region/code", "6-digit"},
-        {"{\"format\": \"yibao-table/1\", \"region\": {\"code\": \"330200\", \"name\": \"x\"}, "
-         "\"sources\": {\"s\": {\"title\": \"t\", \"reliability\": \"official\"}}}",
+        {"{\"format\": \"yibao-table/2\", \"region\": {\"code\": \"330200\", \"name\": \"x\"}, "
+         "\"sources\": {\"s\": {\"title\": \"t\", \"checked\": \"2026-11-25\", \"reliability\": \"official\"}}}",
          "/sources/s", "\"url\" or a \"doc_no\""},
-        {"{\"format\": \"yibao-table/1\", \"region\": {\"code\": \"330200\", \"name\": \"x\"}, "
-         "\"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"reliability\": \"good\"}}}",
+        {"{\"format\": \"yibao-table/2\", \"region\": {\"code\": \"330200\", \"name\": \"x\"}, "
+         "\"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"checked\": \"2026-11-25\", \"reliability\": \"good\"}}}",
          "/sources/s/reliability", "official"},
-        {"{\"format\": \"yibao-table/1\", \"region\": {\"code\": \"330200\", \"name\": \"x\"}, "
-         "\"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"reliability\": \"official\"}},"
-         " \"editions\": [{\"from\": \"2024-01-01\", \"to\": \"2023-12-31\", \"sources\": [\"s\"]}]}",
+        {"{\"format\": \"yibao-table/2\", \"region\": {\"code\": \"330200\", \"name\": \"x\"}, "
+         "\"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"checked\": \"2026-11-25\", \"reliability\": \"official\"}},"
+         " \"editions\": [{\"from\": \"2024-01-01\", \"to\": \"2023-12-31\", \"ended_by\": \"s\", \"sources\": [\"s\"]}]}",
          "/editions/0/to", "ends before it starts"},
-        {"{\"format\": \"yibao-table/1\", \"region\": {\"code\": \"330200\", \"name\": \"x\"}, "
-         "\"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"reliability\": \"official\"}},"
-         " \"editions\": [{\"from\": \"2023-01-01\", \"to\": null, \"sources\": [\"s\"]},"
-         " {\"from\": \"2024-01-01\", \"to\": null, \"sources\": [\"s\"]}]}",
-         "/editions/1/from", "overlaps"},
-        {"{\"format\": \"yibao-table/1\", \"region\": {\"code\": \"330200\", \"name\": \"x\"}, "
-         "\"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"reliability\": \"official\"}},"
+        {"{\"format\": \"yibao-table/2\", \"region\": {\"code\": \"330200\", \"name\": \"x\"}, "
+         "\"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"checked\": \"2026-11-25\", \"reliability\": \"official\"}},"
+         " \"editions\": [{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\", \"sources\": [\"s\"]}]}",
+         "/editions/0/to", "\"to\" needs \"ended_by\""},
+        {"{\"format\": \"yibao-table/2\", \"region\": {\"code\": \"330200\", \"name\": \"x\"}, "
+         "\"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"reliability\": \"official\"}}}",
+         "/sources/s/checked", "missing date"},
+        {"{\"format\": \"yibao-table/2\", \"region\": {\"code\": \"330200\", \"name\": \"x\"}, "
+         "\"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"checked\": \"2026-11-25\", \"reliability\": \"official\"}},"
+         " \"editions\": [{\"from\": \"2024-01-01\", \"sources\": [\"s\"]}],"
+         " \"annual\": [{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\", \"sources\": [\"s\"],"
+         " \"resident\": {\"premium\": \"380\"}}, {\"from\": \"2024-07-01\", \"to\": \"2025-06-30\","
+         " \"sources\": [\"s\"], \"employee\": {\"base_floor\": \"4000\"}, \"resident\": {\"premium\": \"400\"}}]}",
+         "/annual/1/from", "its resident figures overlap those of annual entry 0"},
+        {"{\"format\": \"yibao-table/2\", \"region\": {\"code\": \"330200\", \"name\": \"x\"}, "
+         "\"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"checked\": \"2026-11-25\", \"reliability\": \"official\"}},"
+         " \"editions\": [{\"from\": \"2024-01-01\", \"sources\": [\"s\"]}],"
+         " \"annual\": [{\"from\": \"2024-01-01\", \"sources\": [\"s\"], \"resident\": {\"premium\": \"380\"}}]}",
+         "/annual/0/to", "missing date"},
+        {"{\"format\": \"yibao-table/2\", \"region\": {\"code\": \"330200\", \"name\": \"x\"}, "
+         "\"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"checked\": \"2026-11-25\", \"reliability\": \"official\"}},"
+         " \"editions\": [{\"from\": \"2024-01-01\", \"sources\": [\"s\"],"
+         " \"contribution\": {\"resident\": {\"premium\": \"380\"}}}]}",
+         "/editions/0/contribution/resident", "annual figures"},
+        {"{\"format\": \"yibao-table/2\", \"region\": {\"code\": \"330200\", \"name\": \"x\"}, "
+         "\"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"checked\": \"2026-11-25\", \"reliability\": \"official\"}},"
+         " \"editions\": [{\"from\": \"2024-01-01\", \"sources\": [\"s\"],"
+         " \"schemes\": {\"employee\": {\"chronic\": {\"not_covered\": true}}}}]}",
+         "/editions/0/schemes/employee/chronic", "cite it with \"source\""},
+        {"{\"format\": \"yibao-table/2\", \"region\": {\"code\": \"330200\", \"name\": \"x\"}, "
+         "\"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"checked\": \"2026-11-25\", \"reliability\": \"official\"}},"
+         " \"editions\": [{\"from\": \"2023-01-01\", \"to\": \"2024-03-31\", \"ended_by\": \"s\", \"sources\": [\"s\"]},"
+         " {\"from\": \"2024-01-01\", \"sources\": [\"s\"]}]}",
+         "/editions/0/to", "overlaps edition 1"},
+        {"{\"format\": \"yibao-table/2\", \"region\": {\"code\": \"330200\", \"name\": \"x\"}, "
+         "\"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"checked\": \"2026-11-25\", \"reliability\": \"official\"}},"
+         " \"editions\": [{\"from\": \"2024-01-01\", \"sources\": [\"s\"]},"
+         " {\"from\": \"2024-01-01\", \"sources\": [\"s\"]}]}",
+         "/editions/1/from", "two editions start on the same day"},
+        {"{\"format\": \"yibao-table/2\", \"region\": {\"code\": \"330200\", \"name\": \"x\"}, "
+         "\"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"checked\": \"2026-11-25\", \"reliability\": \"official\"}},"
          " \"editions\": [{\"from\": \"2023-02-30\", \"to\": null, \"sources\": [\"s\"]}]}",
          "/editions/0/from", "real calendar day"},
-        {"{\"format\": \"yibao-table/1\", \"region\": {\"code\": \"330200\", \"name\": \"x\"}, "
-         "\"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"reliability\": \"official\"}},"
+        {"{\"format\": \"yibao-table/2\", \"region\": {\"code\": \"330200\", \"name\": \"x\"}, "
+         "\"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"checked\": \"2026-11-25\", \"reliability\": \"official\"}},"
          " \"editions\": [{\"from\": \"2023-01-01\", \"to\": null, \"sources\": [\"z\"]}]}",
          "/editions/0/sources/0", "unknown source id"},
     };
@@ -177,16 +211,20 @@ END_TEST
 START_TEST(editions_and_selectors)
 {
     const char *t =
-        "{\"format\": \"yibao-table/1\", \"region\": {\"code\": \"330200\", \"name\": \"宁波市\","
+        "{\"format\": \"yibao-table/2\", \"region\": {\"code\": \"330200\", \"name\": \"宁波市\","
         " \"aliases\": [\"ningbo\"]},"
-        " \"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"reliability\": \"official\"},"
-        "              \"u\": {\"title\": \"v\", \"url\": \"w\", \"reliability\": \"unverified\"}},"
-        " \"editions\": [{\"from\": \"2023-01-01\", \"to\": \"2023-12-31\", \"sources\": [\"s\"],"
+        " \"sources\": {\"s\": {\"title\": \"t\", \"url\": \"u\", \"checked\": \"2026-11-25\", \"reliability\": \"official\"},"
+        "              \"u\": {\"title\": \"v\", \"url\": \"w\", \"checked\": \"2026-11-25\", \"reliability\": \"unverified\"}},"
+        " \"editions\": [{\"from\": \"2023-01-01\", \"sources\": [\"s\"],"
         "   \"schemes\": {\"resident\": {\"inpatient\": {\"deductible\": {\"by\": \"level\", "
         "\"3\": \"1200\", \"default\": {\"value\": \"600\", \"source\": \"u\"}},"
         "   \"bands\": [{\"ratio\": {\"by\": \"age\", \"ranges\": [{\"to\": 18, \"value\": \"90%\"},"
         " {\"value\": \"80%\"}]}}]}}}},"
-        "  {\"from\": \"2024-01-01\", \"to\": null, \"sources\": [\"s\"]}]}";
+        "  {\"from\": \"2024-01-01\", \"sources\": [\"s\"]},"
+        "  {\"from\": \"2025-01-01\", \"to\": \"2025-06-30\", \"ended_by\": \"u\", \"sources\": [\"s\"]}],"
+        " \"annual\": [{\"from\": \"2024-07-01\", \"to\": \"2025-06-30\", \"sources\": [\"s\"],"
+        "   \"employee\": {\"base_floor\": \"4000\", \"base_ceiling\": \"20000\"}},"
+        "  {\"from\": \"2024-01-01\", \"to\": \"2024-12-31\", \"sources\": [\"s\"], \"resident\": {\"premium\": \"380\"}}]}";
     yb_tables *ts = tables_of(t);
     const ybp_table *tb = ybp_tables_find(ts, "330200");
     int fell;
@@ -197,11 +235,37 @@ START_TEST(editions_and_selectors)
     ck_assert_str_eq(yb_tables_resolve(ts, "330203"), "330200"); /* a district of the pool */
     ck_assert_ptr_null(yb_tables_resolve(ts, "310000"));
     ck_assert_ptr_null(yb_tables_resolve(ts, "杭州"));
+    /* An edition without `to` stays in force until the next one starts, whatever the year. */
     ck_assert_ptr_eq(ybp_edition_at(tb, ybp_date_parse("2023-12-31"), 0, &fell), &tb->editions[0]);
     ck_assert_ptr_eq(ybp_edition_at(tb, ybp_date_parse("2024-01-01"), 0, &fell), &tb->editions[1]);
-    ck_assert_ptr_null(ybp_edition_at(tb, ybp_date_parse("2022-12-31"), 0, &fell));
-    ck_assert_ptr_eq(ybp_edition_at(tb, ybp_date_parse("2022-12-31"), 1, &fell), &tb->editions[1]);
+    ck_assert_ptr_eq(ybp_edition_at(tb, ybp_date_parse("2024-12-31"), 0, &fell), &tb->editions[1]);
+    ck_assert_int_eq(tb->editions[1].end, ybp_date_parse("2024-12-31"));
+    /* One a document ended (`to` + ended_by) is not in force after its last day. */
+    ck_assert_ptr_eq(ybp_edition_at(tb, ybp_date_parse("2025-06-30"), 0, &fell), &tb->editions[2]);
+    ck_assert_ptr_null(ybp_edition_at(tb, ybp_date_parse("2025-07-01"), 0, &fell));
+    ck_assert_ptr_eq(ybp_edition_at(tb, ybp_date_parse("2030-01-01"), 1, &fell), &tb->editions[2]);
     ck_assert_int_eq(fell, 1);
+    /* Before the first edition: none, or with lenient the first (the nearest). */
+    ck_assert_ptr_null(ybp_edition_at(tb, ybp_date_parse("2022-12-31"), 0, &fell));
+    ck_assert_int_eq(fell, 0);
+    ck_assert_ptr_eq(ybp_edition_at(tb, ybp_date_parse("2022-12-31"), 1, &fell), &tb->editions[0]);
+    ck_assert_int_eq(fell, 1);
+    /* Annual figures resolve on their own calendar, apart from the editions: the employee
+       base runs July–June, the resident premium the calendar year, each per kind. */
+    ck_assert_ptr_null(ybp_annual_at(tb, YBP_K_EMPLOYEE, ybp_date_parse("2024-06-30"), 0, &fell));
+    ck_assert_ptr_nonnull(ybp_annual_at(tb, YBP_K_EMPLOYEE, ybp_date_parse("2025-06-30"), 0, &fell));
+    ck_assert_ptr_null(ybp_annual_at(tb, YBP_K_RESIDENT, ybp_date_parse("2025-01-01"), 0, &fell));
+    ck_assert_ptr_nonnull(ybp_annual_at(tb, YBP_K_RESIDENT, ybp_date_parse("2024-02-01"), 0, &fell));
+    ck_assert_ptr_null(ybp_annual_at(tb, YBP_K_FLEXIBLE, ybp_date_parse("2024-02-01"), 1, &fell));
+    const ybp_annual *near = ybp_annual_at(tb, YBP_K_RESIDENT, ybp_date_parse("2026-05-01"), 1, &fell);
+    ck_assert_int_eq(fell, 1);
+    ck_assert_int_eq(near->from, ybp_date_parse("2024-01-01"));
+    /* The refusal names the nearest period and --lenient. */
+    yb_error oe = {0};
+    ck_assert_int_eq(ybp_err_out_of_range(&oe, tb, "resident", ybp_date_parse("2026-05-01")), YB_ETABLE);
+    ck_assert_ptr_nonnull(strstr(oe.text, "宁波市 (330200) has no resident contribution figures for 2026-05-01"));
+    ck_assert_ptr_nonnull(strstr(oe.text, "the nearest covers 2024-01-01 to 2024-12-31"));
+    ck_assert_ptr_nonnull(strstr(oe.text, "add --lenient to use the nearest"));
     /* Selectors: level 3 → 1200; level 2 → default 600 with its own source. */
     const ybp_benefit *b = tb->editions[0].scheme[YBP_RESIDENT].benefit[YBP_INPATIENT]->ptr;
     ybp_dims d = {{0}, -1, 1};
@@ -211,7 +275,8 @@ START_TEST(editions_and_selectors)
     d.v[YBP_BY_LEVEL] = "2";
     const ybp_node *n = ybp_resolve(b->deductible, &d, tb, &err);
     ck_assert_int_eq(n->num, 60000);
-    ck_assert_str_eq(n->src, "u");
+    ck_assert_str_eq(n->src->id, "u");
+    ck_assert_int_eq(n->src->rel, YBP_REL_UNVERIFIED);
     ck_assert_str_eq(n->path, "/editions/0/schemes/resident/inpatient/deductible/default/value");
     /* Age selector: 17 → 90%, 18 → 80% (to is exclusive); no age → an error naming the path. */
     const ybp_bands *bb = ybp_resolve(b->bands, &d, tb, &err)->ptr;

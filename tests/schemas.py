@@ -19,7 +19,7 @@ def validator(name):
     except ImportError:  # Debian 12's 4.10
         res = jsonschema.RefResolver(base_uri=sid, referrer=schemas[sid], store=schemas)
         return jsonschema.Draft202012Validator(schemas[sid], resolver=res)
-V = {n: validator(n) for n in ["yibao-table-1", "yibao-claim-1", "yibao-result-1", "yibao-case-1"]}
+V = {n: validator(n) for n in ["yibao-table-2", "yibao-claim-1", "yibao-result-1", "yibao-case-1"]}
 failed = checked = 0
 def check(kind, doc, where):
     global failed, checked
@@ -29,7 +29,7 @@ def check(kind, doc, where):
         print(f"{where}: /{'/'.join(map(str, e.absolute_path))}: {e.message[:300]}")
     failed += bool(errs)
 for f in sorted(glob.glob(os.path.join(src, "tables/*.json"))):
-    check("yibao-table-1", json.load(open(f, encoding="utf-8")), f)
+    check("yibao-table-2", json.load(open(f, encoding="utf-8")), f)
 results = 0
 for f in sorted(glob.glob(os.path.join(src, "tests/examples/*.json"))):
     case = json.load(open(f, encoding="utf-8"))
@@ -49,8 +49,8 @@ for f in sorted(glob.glob(os.path.join(src, "tests/examples/*.json"))):
                 results += 1
 # The schemas must also refuse: each of these is wrong in one place.
 table = json.load(open(os.path.join(src, "tables/330200-ningbo.json"), encoding="utf-8"))
-bad = [("yibao-table-1", dict(table, version=2), "an unknown top-level key"),
-       ("yibao-table-1", dict(table, sources={}), "no sources"),
+bad = [("yibao-table-2", dict(table, version=2), "an unknown top-level key"),
+       ("yibao-table-2", dict(table, sources={}), "no sources"),
        ("yibao-claim-1", {"insured": {"region": "宁波", "scheme": "worker"}, "visit": {"date": "2023-06-01", "setting": "inpatient"}, "lines": []}, "an unknown scheme"),
        ("yibao-claim-1", {"insured": {"region": "宁波", "scheme": "resident"}, "visit": {"date": "2023-06-01", "setting": "inpatient"}}, "neither lines nor fees"),
        ("yibao-claim-1", {"insured": {"region": "宁波", "scheme": "resident"}, "visit": {"date": "2023-06-01", "setting": "inpatient"}, "lines": [{"amount": "1.234", "class": "A"}]}, "three decimals"),
@@ -58,7 +58,7 @@ bad = [("yibao-table-1", dict(table, version=2), "an unknown top-level key"),
        ("yibao-case-1", {"format": "yibao-case/1", "id": "x", "source": {"title": "t"}, "table": {"ref": "330200"}, "visits": [{"claim": {}, "expect": {}}], "status": "xfail"}, "xfail without a reason")]
 t2 = json.loads(json.dumps(table))
 t2["editions"][0]["schemes"]["resident"]["inpatient"]["deductible"] = 300
-bad.append(("yibao-table-1", t2, "a JSON number for an amount"))
+bad.append(("yibao-table-2", t2, "a JSON number for an amount"))
 for kind, doc, why in bad:
     if V[kind].is_valid(doc):
         print(f"schema {kind} accepts {why}")

@@ -63,11 +63,11 @@ long long fen(const char *m)
 char *table_with(const char *scheme, const char *benefit, const char *extra)
 {
     static const char *fmt =
-        "{\"format\": \"yibao-table/1\",\n"
+        "{\"format\": \"yibao-table/2\",\n"
         " \"region\": {\"code\": \"990100\", \"name\": \"测试地区\", \"name_en\": \"Testland\","
         " \"province\": \"990000\", \"aliases\": [\"testland\"]},\n"
         " \"sources\": {\"t\": {\"title\": \"hand-made test table\", \"url\": "
-        "\"https://example.invalid/t\", \"published\": null, \"reliability\": \"official\"}},\n"
+        "\"https://example.invalid/t\", \"published\": null, \"checked\": \"2026-11-25\", \"reliability\": \"official\"}},\n"
         " \"editions\": [{\"from\": \"2020-01-01\", \"to\": null, \"sources\": [\"t\"],%s\n"
         "   \"schemes\": {\"%s\": {%s}}}]}\n";
     size_t n = strlen(fmt) + strlen(scheme) + strlen(benefit) + (extra ? strlen(extra) : 0) + 1;
