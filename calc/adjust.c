@@ -48,8 +48,14 @@ void ybp_adjust_collect(yb_engine *e, const yb_claim *c)
     for (int pass = 0; pass < 2; pass++) {
         const ybp_edition *x = pass == 0 ? nat : ed;
         if (x == NULL || (pass == 0 && region_names_place)) continue;
-        for (size_t i = 0; i < x->nadjust && e->nadj < YBP_MAX_ADJ; i++) {
+        for (size_t i = 0; i < x->nadjust; i++) {
             if (!ybp_when_match(&x->adjust[i].when, c, &e->dims)) continue;
+            size_t cap = e->adj_cap;
+            if (ybp_grow((void **)&e->adj, &cap, e->nadj + 1, sizeof *e->adj) ||
+                ybp_grow((void **)&e->adj_table, &e->adj_cap, e->nadj + 1, sizeof *e->adj_table)) {
+                e->res.oom = 1; /* every matching rule applies, or the settlement fails */
+                return;
+            }
             e->adj_table[e->nadj] = pass == 0 ? e->ts->national : e->t;
             e->adj[e->nadj++] = &x->adjust[i];
         }

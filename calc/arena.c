@@ -3,6 +3,7 @@
 ** A bump allocator: a compiled table or claim is many small immutable pieces that live
 ** and die together, so they are carved from chunks and freed in one sweep.
 */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,4 +51,21 @@ void ybp_arena_free(ybp_arena *a)
         c = next;
     }
     a->head = NULL;
+}
+
+/*
+** Makes room for `need` elements of `size` bytes in a growable array (*p, *cap), doubling.
+** Returns 0, or -1 when memory runs out (the array is left as it was).
+*/
+int ybp_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap) return 0;
+    size_t n = *cap ? *cap : 8;
+    while (n < need) n *= 2;
+    if (n > SIZE_MAX / size) return -1;
+    void *q = realloc(*p, n * size);
+    if (q == NULL) return -1;
+    *p = q;
+    *cap = n;
+    return 0;
 }

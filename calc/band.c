@@ -27,10 +27,7 @@ int ybp_bands_resolve(yb_engine *e, const ybp_node *bands, int64_t offset, int a
     const ybp_bands *b;
     int64_t lo = 0;
     if (leaf == NULL) return YB_ECLAIM;
-    b = leaf->ptr;
-    if (b->n > YBP_MAX_BANDS)
-        return ybp_err(e->err, YB_ETABLE, e->t->name, 0, 0, leaf->path, "more than %d bands",
-                       YBP_MAX_BANDS);
+    b = leaf->ptr; /* at most YBP_MAX_BANDS: the loader refuses more */
     for (size_t i = 0; i < b->n; i++) {
         const ybp_node *r = ybp_resolve(b->b[i].ratio, &e->dims, e->t, e->err), *to = NULL;
         if (r == NULL) return YB_ECLAIM;

@@ -16,25 +16,48 @@
 const char *const ybp_place_names[3] = {"local", "in_province", "cross_province"};
 
 #define YBP_MAX_LINES 100000
+/* Admissions in a year: more than one a day is possible (transfers), so the bound is wide;
+   a ledger the engine writes (at most this + 1) is always one it reads back. */
+#define YBP_MAX_ADMISSIONS 100000
 
+/*
+** The parse's context. Paths below are the claim's own ("/lines/0/amount"); where the claim
+** is part of a larger document (a visit of `yibao year`), `top` prefixes the insured
+** person's keys and `vis` the visit's, so every message and every number read from the
+** text points into the document the user wrote.
+*/
 typedef struct cctx {
     yb_claim *c;
     yb_error *err;
     const char *text;
     size_t len;
+    const char *top, *vis;
 } cctx;
+
+/* The document path of a claim path. */
+static const char *full(const cctx *x, const char *path, char *buf, size_t size)
+{
+    static const char *const person[] = {"/insured", "/year_to_date", "/account_balance",
+                                         "/family_account_balance", NULL};
+    const char *base = x->vis;
+    for (const char *const *k = person; *k; k++)
+        if (!strncmp(path, *k, strlen(*k)) && (path[strlen(*k)] == '/' || !path[strlen(*k)]))
+            base = x->top;
+    snprintf(buf, size, "%s%s", base, path);
+    return buf;
+}
 
 static int fail(cctx *x, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static int fail(cctx *x, const char *path, const char *fmt, ...)
 {
-    char msg[512];
+    char msg[512], p[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return ybp_err(x->err, YB_ECLAIM, x->c->name, 0, 0, path, "%s", msg);
+    return ybp_err(x->err, YB_ECLAIM, x->c->name, 0, 0, full(x, path, p, sizeof p), "%s", msg);
 }
 
 static void warn(yb_claim *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -69,12 +92,12 @@ static int keys(cctx *x, json_t *o, const char *path, const char *const *allowed
 static int dec(cctx *x, json_t *v, const char *path, int scale, unsigned flags, int64_t *out)
 {
     const char *why = NULL, *s;
-    char raw[64];
+    char raw[64], p[512];
     if (json_is_number(v)) {
-        if (ybp_json_raw(x->text, x->len, path, raw, sizeof raw))
+        if (ybp_json_raw(x->text, x->len, full(x, path, p, sizeof p), raw, sizeof raw))
             return fail(x, path, "expected a decimal string");
         warn(x->c, "%s: the JSON number %s was read as the amount \"%s\"; write amounts as "
-                   "strings", path, raw, raw);
+                   "strings", p, raw, raw);
         s = raw;
     } else if (json_is_string(v)) {
         s = json_string_value(v);
@@ -98,7 +121,9 @@ static const char *opt_str(cctx *x, json_t *o, const char *key, const char *path
     if (!json_is_string(v) || json_string_length(v) == 0 || json_string_length(v) > 64) {
         char p[256];
         snprintf(p, sizeof p, "%s/%s", path, key);
-        *bad = fail(x, p, "expected a non-empty string");
+        *bad = json_is_string(v) && json_string_length(v) > 64
+                   ? fail(x, p, "a string of at most 64 bytes (this one has %zu)", json_string_length(v))
+                   : fail(x, p, "expected a non-empty string");
         return NULL;
     }
     return ybp_strdup(&x->c->arena, json_string_value(v));
@@ -123,12 +148,23 @@ static int one_of(cctx *x, const char *v, const char *path, const char *const *a
 
 /* {=== Parts */
 
+/* Place: same pool → local; same province (first two digits) → in_province. */
+static void place_of(yb_claim *c, const yb_tables *ts)
+{
+    c->treated = ybp_tables_find(ts, c->treated_code);
+    c->place = !strcmp(c->treated_code, c->insured_code)        ? YBP_LOCAL
+               : !strncmp(c->treated_code, c->insured_code, 2) ? YBP_IN_PROVINCE
+                                                                : YBP_CROSS_PROVINCE;
+}
+
+static const char *const filings[] = {"long_term", "referral", "emergency", "temporary", "none", NULL};
+static const char *const levels[] = {"community", "1", "2", "3", NULL};
+static const char *const settlements[] = {"direct", "manual", NULL};
+
 static int insured(cctx *x, const yb_tables *ts, json_t *o)
 {
     static const char *const k[] = {"region", "scheme", "person", "tier", "age", "group",
                                     "filing", NULL};
-    static const char *const filings[] = {"long_term", "referral", "emergency", "temporary",
-                                          "none", NULL};
     yb_claim *c = x->c;
     int bad = 0;
     json_t *v;
@@ -165,8 +201,6 @@ static int visit(cctx *x, const yb_tables *ts, json_t *o)
 {
     static const char *const k[] = {"region", "date", "setting", "level", "admission",
                                     "settlement", NULL};
-    static const char *const levels[] = {"community", "1", "2", "3", NULL};
-    static const char *const settlements[] = {"direct", "manual", NULL};
     yb_claim *c = x->c;
     int bad = 0;
     json_t *v;
@@ -188,11 +222,11 @@ static int visit(cctx *x, const yb_tables *ts, json_t *o)
     if (one_of(x, c->settlement, "/visit/settlement", settlements)) return -1;
     c->manual = !strcmp(c->settlement, "manual");
     if ((v = json_object_get(o, "admission")) != NULL && !json_is_null(v)) {
-        if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 366)
-            return fail(x, "/visit/admission", "expected the admission's number in the year, 1 to 366");
+        if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > YBP_MAX_ADMISSIONS)
+            return fail(x, "/visit/admission", "expected the admission's number in the year, 1 to %d",
+                        YBP_MAX_ADMISSIONS);
         c->admission = json_integer_value(v);
     }
-    /* Place: same pool → local; same province (first two digits) → in_province. */
     if (r == NULL) {
         c->treated_code = c->insured_code;
     } else if ((c->treated_code = yb_tables_resolve(ts, r)) == NULL) {
@@ -201,10 +235,7 @@ static int visit(cctx *x, const yb_tables *ts, json_t *o)
                                             "region of the table set", r);
         c->treated_code = ybp_strdup(&c->arena, r); /* a place with no table is fine */
     }
-    c->treated = ybp_tables_find(ts, c->treated_code);
-    c->place = !strcmp(c->treated_code, c->insured_code)        ? YBP_LOCAL
-               : !strncmp(c->treated_code, c->insured_code, 2) ? YBP_IN_PROVINCE
-                                                                : YBP_CROSS_PROVINCE;
+    place_of(c, ts);
     return 0;
 }
 
@@ -231,6 +262,11 @@ static int line(cctx *x, json_t *o, size_t i, ybp_line *l)
         if (dec(x, pric, q, YBP_PRICE, 0, &l->pric)) return -1;
         snprintf(q, sizeof q, "%s/cnt", p);
         if (dec(x, cnt, q, YBP_CNT, 0, &l->cnt)) return -1;
+        /* pric × cnt is exact below 10^34 (both at most 12 integer digits): a line above
+           10^13 yuan is refused here, where its position is known, not by the engine. */
+        __extension__ unsigned __int128 prod = (unsigned __int128)l->pric * (unsigned __int128)l->cnt;
+        if (prod > (unsigned __int128)1000000000000000ULL * 100000000ULL) /* 10^15 fen at scale 10^-10 */
+            return fail(x, p, "pric × cnt is above 10 trillion yuan");
     } else {
         return fail(x, p, "missing: \"amount\", or \"pric\" and \"cnt\"");
     }
@@ -304,7 +340,7 @@ static int amounts_by(cctx *x, json_t *o, const char *path, size_t max, const ch
         if (settings) {
             int s = pick(key, ybp_setting_names, YBP_NSETTING);
             if (s < 0) return fail(x, p, "unknown setting \"%s\"", key);
-            if (dec(x, v, p, YBP_AMT, 0, &vals[s])) return -1;
+            if (dec(x, v, p, YBP_AMT, YBP_DEC_WIDE, &vals[s])) return -1;
             continue;
         }
         size_t i;
@@ -332,8 +368,8 @@ static int ledger(cctx *x, json_t *o)
         g->year = (int)json_integer_value(v);
     }
     if ((v = json_object_get(o, "admissions")) != NULL) {
-        if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 366)
-            return fail(x, "/year_to_date/admissions", "expected a count, 0 to 366");
+        if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > YBP_MAX_ADMISSIONS)
+            return fail(x, "/year_to_date/admissions", "expected a count, 0 to %d", YBP_MAX_ADMISSIONS);
         g->admissions = json_integer_value(v);
     }
     if ((v = json_object_get(o, "deductible_paid")) != NULL &&
@@ -355,7 +391,7 @@ static int ledger(cctx *x, json_t *o)
                 if (i == 8) return fail(x, p, "too many cap groups (at most 8)");
                 g->group[g->ngroups++] = ybp_strdup(&x->c->arena, key);
             }
-            if (dec(x, a, p, YBP_AMT, 0, w ? &g->fund_paid[i] : &g->axis[i])) return -1;
+            if (dec(x, a, p, YBP_AMT, YBP_DEC_WIDE, w ? &g->fund_paid[i] : &g->axis[i])) return -1;
         }
     }
     if ((v = json_object_get(o, "layers")) != NULL) {
@@ -374,11 +410,11 @@ static int ledger(cctx *x, json_t *o)
             char q[300];
             if (json_object_get(a, "basis")) {
                 snprintf(q, sizeof q, "%s/basis", p);
-                if (dec(x, json_object_get(a, "basis"), q, YBP_AMT, 0, &g->layer_basis[i])) return -1;
+                if (dec(x, json_object_get(a, "basis"), q, YBP_AMT, YBP_DEC_WIDE, &g->layer_basis[i])) return -1;
             }
             if (json_object_get(a, "paid")) {
                 snprintf(q, sizeof q, "%s/paid", p);
-                if (dec(x, json_object_get(a, "paid"), q, YBP_AMT, 0, &g->layer_paid[i])) return -1;
+                if (dec(x, json_object_get(a, "paid"), q, YBP_AMT, YBP_DEC_WIDE, &g->layer_paid[i])) return -1;
             }
         }
     }
@@ -431,33 +467,28 @@ static int parse(cctx *x, const yb_tables *ts, json_t *root)
     return 0;
 }
 
-int yb_claim_parse(yb_claim **out, const yb_tables *ts, const char *text, size_t len,
-                   const char *name, yb_error *err)
+/*
+** A claim from an already-parsed document: `root` holds the claim's keys; `top` and `vis`
+** are where the insured person's keys and the visit's keys sit in `text` (see cctx). The
+** text is borrowed: it must outlive the claim (yibao year keeps its document).
+*/
+int ybp_claim_of(yb_claim **out, const yb_tables *ts, json_t *root, const char *text,
+                 size_t len, const char *name, const char *top, const char *vis, yb_error *err)
 {
-    json_error_t je;
-    json_t *root;
     yb_claim *c = calloc(1, sizeof *c);
-    cctx x = {c, err, text, len};
-    int rc;
+    cctx x = {c, err, text, len, top, vis};
     *out = NULL;
     if (c == NULL) return ybp_err(err, YB_ENOMEM, name, 0, 0, "", "out of memory");
     c->name = ybp_strdup(&c->arena, name ? name : "<claim>");
-    if (len <= ((size_t)16 << 20)) {
-        char *copy = ybp_alloc(&c->arena, len + 1);
-        if (copy) memcpy(copy, text, len), copy[len] = '\0', c->text = copy, c->len = len;
-    }
-    if (len > ((size_t)16 << 20)) {
+    c->top = ybp_strdup(&c->arena, top);
+    c->vis = ybp_strdup(&c->arena, vis);
+    c->text = text;
+    c->len = len;
+    if (c->name == NULL || c->top == NULL || c->vis == NULL) {
         yb_claim_free(c);
-        return ybp_err(err, YB_ECLAIM, name, 0, 0, "", "claim larger than 16 MiB");
+        return ybp_err(err, YB_ENOMEM, name, 0, 0, "", "out of memory");
     }
-    root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
-    if (root == NULL) {
-        yb_claim_free(c);
-        return ybp_err(err, YB_ECLAIM, name, je.line, je.column, "", "invalid JSON: %s", je.text);
-    }
-    rc = parse(&x, ts, root);
-    json_decref(root);
-    if (rc) {
+    if (parse(&x, ts, root)) {
         ybp_err_locate(err, text, len);
         yb_claim_free(c);
         return err && err->code ? err->code : YB_ECLAIM;
@@ -466,9 +497,145 @@ int yb_claim_parse(yb_claim **out, const yb_tables *ts, const char *text, size_t
     return 0;
 }
 
+int yb_claim_parse(yb_claim **out, const yb_tables *ts, const char *text, size_t len,
+                   const char *name, yb_error *err)
+{
+    json_error_t je;
+    json_t *root;
+    char *copy;
+    int rc;
+    if (out == NULL || ts == NULL || (text == NULL && len))
+        return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_claim_parse: out, tables and text are required");
+    *out = NULL;
+    if (name == NULL) name = "<claim>";
+    if (len > ((size_t)16 << 20))
+        return ybp_err(err, YB_ECLAIM, name, 0, 0, "", "claim larger than 16 MiB");
+    /* Jansson stops at a NUL byte with a misleading message; name it, with its place. */
+    const char *nul = len ? memchr(text, '\0', len) : NULL;
+    if (nul) {
+        int line = 1, col = 1;
+        for (const char *p = text; p < nul; p++) (*p == '\n') ? (line++, col = 1) : col++;
+        return ybp_err(err, YB_ECLAIM, name, line, col, "",
+                       "a NUL byte in the claim text (a claim is UTF-8 JSON text)");
+    }
+    root = json_loadb(text ? text : "", len, JSON_REJECT_DUPLICATES, &je);
+    if (root == NULL)
+        return ybp_err(err, YB_ECLAIM, name, je.line, je.column, "", "invalid JSON: %s", je.text);
+    /* The claim keeps its own copy of the text, to locate errors found while settling. */
+    if ((copy = malloc(len + 1)) == NULL) {
+        json_decref(root);
+        return ybp_err(err, YB_ENOMEM, name, 0, 0, "", "out of memory");
+    }
+    memcpy(copy, text ? text : "", len);
+    copy[len] = '\0';
+    rc = ybp_claim_of(out, ts, root, copy, len, name, "", "", err);
+    json_decref(root);
+    if (rc) free(copy);
+    else (*out)->owned_text = copy;
+    return rc;
+}
+
+/*
+** Changes one field of a parsed claim, validated as the parser validates it: the insured
+** person's region, scheme, person, tier, group, filing or age; the visit's region (the
+** place of treatment), date, setting, level, admission or settlement. `yibao compare` turns
+** each --vary value into such a change, so the claim stays the text the user wrote.
+*/
+int yb_claim_set(yb_claim *c, const yb_tables *ts, const char *key, const char *value,
+                 yb_error *err)
+{
+    static const char *const ins[] = {"region", "scheme", "person", "tier", "group", "filing",
+                                      "age", NULL};
+    static const char *const vis[] = {"region", "date", "setting", "level", "admission",
+                                      "settlement", NULL};
+    char obj[16], k[32], p[64];
+    const char *dot;
+    if (c == NULL || ts == NULL || key == NULL || value == NULL)
+        return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_claim_set: claim, tables, key and value are required");
+    cctx x = {c, err, c->text, c->len, c->top, c->vis};
+    if ((dot = strchr(key, '.')) == NULL || (size_t)(dot - key) >= sizeof obj || strlen(dot + 1) >= sizeof k)
+        return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "\"%s\": expected insured.KEY or visit.KEY", key);
+    snprintf(obj, sizeof obj, "%.*s", (int)(dot - key), key);
+    snprintf(k, sizeof k, "%s", dot + 1);
+    int is_ins = !strcmp(obj, "insured"), ok = 0;
+    for (const char *const *a = is_ins ? ins : vis; *a && (is_ins || !strcmp(obj, "visit")); a++)
+        ok |= !strcmp(*a, k);
+    if (!ok)
+        return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "\"%s\" cannot be changed (insured.region, "
+                       "scheme, person, tier, group, filing, age; visit.region, date, setting, "
+                       "level, admission, settlement)", key);
+    snprintf(p, sizeof p, "/%s/%s", obj, k);
+    const char *v = ybp_strdup(&c->arena, value);
+    if (v == NULL) return ybp_err(err, YB_ENOMEM, "", 0, 0, "", "out of memory");
+    if (*v == '\0' || strlen(v) > 64) return fail(&x, p, "expected a non-empty string of at most 64 bytes");
+    if (is_ins && !strcmp(k, "region")) {
+        const char *code = yb_tables_resolve(ts, v);
+        if (code == NULL)
+            return fail(&x, p, "unknown region \"%s\": no table in the set covers it", v);
+        int local = c->place == YBP_LOCAL;
+        c->insured_code = code;
+        c->insured = ybp_tables_find(ts, code);
+        if (local) c->treated_code = code; /* a visit at home stays at home */
+        place_of(c, ts);
+    } else if (is_ins && !strcmp(k, "scheme")) {
+        int s = pick(v, ybp_scheme_names, YBP_NSCHEME);
+        if (s < 0) return fail(&x, p, "\"%s\": expected \"employee\" or \"resident\"", v);
+        c->scheme = s;
+    } else if (is_ins && !strcmp(k, "filing")) {
+        if (one_of(&x, v, p, filings)) return YB_ECLAIM;
+        c->filing = v;
+    } else if (is_ins && !strcmp(k, "age")) {
+        const char *why;
+        int64_t a;
+        if (ybp_dec_parse(v, 0, 0, &a, &why) || a > 150)
+            return fail(&x, p, "\"%s\": expected a whole number of years, 0 to 150", v);
+        c->age = (int)a;
+    } else if (is_ins) {
+        *(!strcmp(k, "person") ? &c->person : !strcmp(k, "tier") ? &c->tier : &c->group) = v;
+    } else if (!strcmp(k, "region")) {
+        const char *code = yb_tables_resolve(ts, v);
+        if (code == NULL && (strlen(v) != 6 || strspn(v, "0123456789") != 6))
+            return fail(&x, p, "unknown region \"%s\": give a 6-digit code or a region of the "
+                               "table set", v);
+        c->treated_code = code ? code : v;
+        place_of(c, ts);
+    } else if (!strcmp(k, "date")) {
+        long d = ybp_date_parse(v);
+        if (d < 0) return fail(&x, p, "\"%s\": expected a real date \"YYYY-MM-DD\"", v);
+        c->day = d;
+    } else if (!strcmp(k, "setting")) {
+        int s = pick(v, ybp_setting_names, YBP_NSETTING);
+        if (s < 0) return fail(&x, p, "\"%s\": expected inpatient, outpatient or chronic", v);
+        c->setting = s;
+    } else if (!strcmp(k, "level")) {
+        if (one_of(&x, v, p, levels)) return YB_ECLAIM;
+        c->level = v;
+    } else if (!strcmp(k, "admission")) {
+        const char *why;
+        int64_t a;
+        if (ybp_dec_parse(v, 0, 0, &a, &why) || a < 1 || a > YBP_MAX_ADMISSIONS)
+            return fail(&x, p, "\"%s\": expected the admission's number in the year, 1 to %d", v,
+                        YBP_MAX_ADMISSIONS);
+        c->admission = a;
+    } else {
+        if (one_of(&x, v, p, settlements)) return YB_ECLAIM;
+        c->settlement = v;
+        c->manual = !strcmp(v, "manual");
+    }
+    return 0;
+}
+
 void yb_claim_free(yb_claim *c)
 {
     if (c == NULL) return;
+    free(c->owned_text);
     ybp_arena_free(&c->arena);
     free(c);
+}
+
+/* The document path of a path into the claim (the engine's errors name claim paths). */
+const char *ybp_claim_path(const yb_claim *c, const char *path, char *buf, size_t size)
+{
+    cctx x = {(yb_claim *)c, NULL, c->text, c->len, c->top ? c->top : "", c->vis ? c->vis : ""};
+    return full(&x, path, buf, size);
 }

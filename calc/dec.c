@@ -34,8 +34,9 @@ int ybp_dec_parse(const char *s, int scale, unsigned flags, int64_t *out, const 
     if (*p < '0' || *p > '9') goto bad;
     for (; *p >= '0' && *p <= '9'; p++) {
         if (nint == 0 && ip == 0 && *p == '0' && p[1] >= '0' && p[1] <= '9') goto bad;
-        if (++nint > YBP_MAXINT) {
-            *why = "too many integer digits (at most 12)";
+        if (++nint > ((flags & YBP_DEC_WIDE) ? YBP_MAXINT_WIDE : YBP_MAXINT)) {
+            *why = (flags & YBP_DEC_WIDE) ? "too many integer digits (at most 16)"
+                                          : "too many integer digits (at most 12)";
             return -1;
         }
         ip = ip * 10 + (*p - '0');

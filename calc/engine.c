@@ -38,6 +38,11 @@ void yb_engine_free(yb_engine *e)
     mpfr_clears(e->a, e->b, e->c, e->d, e->s, (mpfr_ptr)0);
     free(e->lines);
     free(e->used);
+    free(e->rows);
+    free(e->explain);
+    free(e->warn);
+    free(e->adj);
+    free(e->adj_table);
     free(e);
 }
 
@@ -56,8 +61,11 @@ ybp_explain *ybp_explain_add(yb_engine *e, const char *step, const ybp_node *par
                              ybp_xarg a2)
 {
     yb_result *r = &e->res;
-    /* Past the last slot, the final entry is reused: the trace is bounded, never overrun. */
-    ybp_explain *x = &r->explain[r->nexplain < YBP_MAX_EXPLAIN ? r->nexplain++ : YBP_MAX_EXPLAIN - 1];
+    ybp_explain *x = &e->spare;
+    if (ybp_grow((void **)&e->explain, &e->explain_cap, r->nexplain + 1, sizeof *e->explain) == 0)
+        r->explain = e->explain, x = &r->explain[r->nexplain++];
+    else
+        r->oom = 1;
     x->step = step;
     x->has_value = 1;
     x->value = 0;
@@ -105,14 +113,19 @@ void ybp_warn(yb_engine *e, const char *fmt, ...)
 {
     yb_result *r = &e->res;
     va_list ap;
-    char buf[400];
+    char buf[YBP_WARN_SIZE];
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     utf8_trim(buf);
     for (int i = 0; i < r->nwarn; i++)
         if (!strcmp(r->warn[i], buf)) return;
-    if (r->nwarn < YBP_MAX_WARN) memcpy(r->warn[r->nwarn++], buf, sizeof buf);
+    if (ybp_grow((void **)&e->warn, &e->warn_cap, (size_t)r->nwarn + 1, sizeof *e->warn)) {
+        r->oom = 1;
+        return;
+    }
+    r->warn = e->warn;
+    memcpy(r->warn[r->nwarn++], buf, sizeof buf);
 }
 
 /*
@@ -335,6 +348,7 @@ static int identities(yb_engine *e, const yb_claim *c)
     if (!broken && (r->inscp < 0 || r->cash < 0 || r->acct < 0 || r->balc < 0))
         broken = "no negative amount";
     if (!broken && e->mp.inexact) broken = "every operation exact (an MPFR result was inexact)";
+    if (r->oom) return ybp_err(e->err, YB_ENOMEM, c->name, 0, 0, "", "out of memory");
     if (broken)
         return ybp_err(e->err, YB_EINTERNAL, c->name, 0, 0, "",
                        "internal error: invariant broken: %s (please report this claim)", broken);
@@ -354,18 +368,40 @@ int yb_settle(const yb_result **out, yb_engine *e, const yb_claim *c, const yb_o
     int rc = settle(out, e, c, opt, err);
     if (rc && err && err->line == 0) {
         const ybp_table *t = c->insured;
-        if (!strcmp(err->source, t->name)) ybp_err_locate(err, t->text, t->len);
-        else if (!strcmp(err->source, c->name) && err->path[0]) ybp_err_locate(err, c->text, c->len);
+        if (!strcmp(err->source, t->name)) {
+            ybp_err_locate(err, t->text, t->len);
+        } else if (!strcmp(err->source, c->name) && err->path[0]) {
+            char p[sizeof err->path];
+            snprintf(err->path, sizeof err->path, "%s", ybp_claim_path(c, err->path, p, sizeof p));
+            ybp_err_locate(err, c->text, c->len);
+        }
     }
     return rc;
 }
 
 /* The result's fields, all cleared; the growable arrays keep their memory. */
+ybp_row *ybp_row_add(yb_engine *e, int fund)
+{
+    yb_result *r = &e->res;
+    if (ybp_grow((void **)&e->rows, &e->rows_cap, r->nrows + 1, sizeof *e->rows)) {
+        r->oom = 1;
+        return NULL;
+    }
+    r->rows = e->rows;
+    ybp_row *w = &r->rows[r->nrows++];
+    memset(w, 0, sizeof *w);
+    w->fund = fund;
+    return w;
+}
+
 void ybp_result_reset(yb_engine *e)
 {
     yb_result *r = &e->res;
     memset(r, 0, sizeof *r);
     r->used = e->used;
+    r->rows = e->rows;
+    r->explain = e->explain;
+    r->warn = e->warn;
     r->worst = -1;
     r->checked = -1;
 }
@@ -420,6 +456,29 @@ static int uncovered(yb_engine *e, const yb_claim *c, const ybp_scheme *sc, yb_e
     x->param = n->path;
     x->src = n->src;
     ybp_note_source(e, n->src);
+    return 0;
+}
+
+/*
+** The ledger the result carries must be one a claim may give back (amounts below 10^16
+** yuan): a year past that is refused here rather than written and then refused.
+*/
+static int ledger_bounds(yb_engine *e, const yb_claim *c)
+{
+    const ybp_ledger *g = &e->res.after;
+    int64_t worst = 0;
+    for (int s = 0; s < YBP_NSETTING; s++) worst = g->dedc[s] > worst ? g->dedc[s] : worst;
+    for (size_t i = 0; i < g->ngroups; i++) {
+        worst = g->axis[i] > worst ? g->axis[i] : worst;
+        worst = g->fund_paid[i] > worst ? g->fund_paid[i] : worst;
+    }
+    for (size_t i = 0; i < g->nlayers; i++) {
+        worst = g->layer_basis[i] > worst ? g->layer_basis[i] : worst;
+        worst = g->layer_paid[i] > worst ? g->layer_paid[i] : worst;
+    }
+    if (worst >= YBP_LEDGER_MAX)
+        return ybp_err(e->err, YB_ECLAIM, c->name, 0, 0, "/year_to_date",
+                       "the year's cumulative amounts would pass 10^16 yuan");
     return 0;
 }
 
@@ -501,8 +560,7 @@ static int settle(const yb_result **out, yb_engine *e, const yb_claim *c, const 
     r->burden[YBP_C_FULAMT] = r->fulamt;
     r->burden[YBP_C_OVERLMT] = r->overlmt;
     r->burden[YBP_C_PRESELFPAY] = r->preselfpay;
-    r->nrows = 1;
-    r->rows[0].fund = YBP_F_HIFP;
+    if (ybp_row_add(e, YBP_F_HIFP) == NULL) return ybp_err(err, YB_ENOMEM, "", 0, 0, "", "out of memory");
     r->rows[0].inscp = r->inscp;
     /* Steps 3–5 */
     if (sc->benefit[c->setting] &&
@@ -537,6 +595,7 @@ static int settle(const yb_result **out, yb_engine *e, const yb_claim *c, const 
         r->pool_prop = ybp_mp_get(m, e->a);
     }
     freshness(e, c);
+    if ((rc = ledger_bounds(e, c))) return rc;
     if ((rc = identities(e, c))) return rc;
     *out = r;
     return 0;

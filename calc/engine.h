@@ -10,11 +10,11 @@
 
 #include "internal.h"
 
-#define YBP_MAX_EXPLAIN 48
-#define YBP_MAX_WARN 12
-#define YBP_MAX_ROWS 12
+/* Bands per list: a real limit, refused at load (docs/tables.md). Nothing else is capped:
+   explain entries, warnings, setldetail rows and matching adjustments live in growable
+   arrays owned by the engine, reset (not freed) per settlement. */
 #define YBP_MAX_BANDS 32
-#define YBP_MAX_ADJ 16
+#define YBP_WARN_SIZE 400
 
 /* Per-line split (national 2301 output fields), in fen. */
 typedef struct ybp_line_out {
@@ -70,7 +70,7 @@ struct yb_result {
     int64_t pool_prop; /* 10^-4 */
     int64_t burden[YBP_NCAT];
     size_t nrows;
-    ybp_row rows[YBP_MAX_ROWS];
+    ybp_row *rows; /* the engine's growable array */
     /* Trust: every source a parameter of this result came from, the weakest reliability
        among them and the newest day one of them was checked (docs/results.md § trust). */
     size_t nused;
@@ -82,9 +82,10 @@ struct yb_result {
     ybp_line_out *lines;
     ybp_ledger after;
     size_t nexplain;
-    ybp_explain explain[YBP_MAX_EXPLAIN];
+    ybp_explain *explain; /* the engine's growable array */
     int nwarn;
-    char warn[YBP_MAX_WARN][400];
+    char (*warn)[YBP_WARN_SIZE]; /* the engine's growable array */
+    int oom;              /* a growable array could not grow: the settlement fails */
 };
 
 struct yb_engine {
@@ -95,12 +96,18 @@ struct yb_engine {
     size_t lines_cap;
     const ybp_source **used;
     size_t used_cap;
+    ybp_row *rows;
+    size_t rows_cap;
+    ybp_explain *explain, spare; /* spare: written to when explain cannot grow */
+    size_t explain_cap;
+    char (*warn)[YBP_WARN_SIZE];
+    size_t warn_cap;
     yb_result res;
     /* Per-settlement state */
     ybp_dims dims;
-    size_t nadj;
-    const ybp_adjust *adj[YBP_MAX_ADJ];
-    const ybp_table *adj_table[YBP_MAX_ADJ];
+    size_t nadj, adj_cap;
+    const ybp_adjust **adj;
+    const ybp_table **adj_table;
     int mode, at_band;
     yb_error *err;
     const ybp_table *t; /* insured place's table */
@@ -114,6 +121,11 @@ YBP_FUNC ybp_explain *ybp_explain_add(yb_engine *e, const char *step, const ybp_
 /* Formats an explain entry's note (lang 0 Chinese, 1 English) into buf. */
 YBP_FUNC void ybp_explain_note(const ybp_explain *x, int lang, char *buf, size_t size);
 YBP_FUNC void ybp_warn(yb_engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Adds a setldetail row for fund f; NULL (and the settlement fails) when out of memory. */
+YBP_FUNC ybp_row *ybp_row_add(yb_engine *e, int fund);
+/* The result as a yibao-result/1 object, and a ledger as its JSON (result.c). */
+YBP_FUNC json_t *ybp_result_build(const yb_result *r);
+YBP_FUNC json_t *ybp_ledger_json(const ybp_ledger *g);
 /* Clears every field of the engine's result (its growable arrays keep their memory). */
 YBP_FUNC void ybp_result_reset(yb_engine *e);
 /* {"reliability", "checked", "sources": [...]} of the sources a result used (result.c). */

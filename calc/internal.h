@@ -22,6 +22,8 @@
 #define YBP_PRICE 6 /* unit price and its ceiling (national 16,6) */
 #define YBP_CNT 4   /* quantity (national 16,4) */
 #define YBP_MAXINT 12 /* integer digits accepted in any decimal */
+#define YBP_MAXINT_WIDE 16 /* in the year ledger's cumulative amounts (fen scale only) */
+#define YBP_LEDGER_MAX 1000000000000000000LL /* 10^16 yuan in fen: ledger amounts stay below */
 #define YBP_ONE 1000000 /* 1 at ratio scale */
 /* }=== */
 
@@ -44,11 +46,13 @@ typedef struct ybp_arena {
 YBP_FUNC void *ybp_alloc(ybp_arena *a, size_t size);
 YBP_FUNC char *ybp_strdup(ybp_arena *a, const char *s);
 YBP_FUNC void ybp_arena_free(ybp_arena *a);
+YBP_FUNC int ybp_grow(void **p, size_t *cap, size_t need, size_t size);
 /* }=== */
 
 /* {=== Decimals (dec.c) */
 #define YBP_DEC_PCT 0x1 /* accept "85%" */
 #define YBP_DEC_NEG 0x2 /* accept a leading '-' */
+#define YBP_DEC_WIDE 0x4 /* accept YBP_MAXINT_WIDE integer digits (amounts only) */
 YBP_FUNC int ybp_dec_parse(const char *s, int scale, unsigned flags, int64_t *out,
                            const char **why);
 /* Writes v × 10^-scale with exactly `places` decimals (places <= scale drops zeros only). */
@@ -386,6 +390,8 @@ struct yb_claim {
     const char *name;
     const char *text; /* kept to locate errors found while settling */
     size_t len;
+    char *owned_text; /* text, when the claim owns it (yb_claim_parse) */
+    const char *top, *vis; /* where the insured's and the visit's keys sit in text */
     const ybp_table *insured, *treated; /* treated may be NULL (no table) */
     const char *insured_code, *treated_code;
     int scheme, setting, place;
@@ -408,9 +414,11 @@ struct yb_claim {
     int nwarn;
     char warn[8][200];
 };
+YBP_FUNC int ybp_claim_of(yb_claim **out, const yb_tables *ts, json_t *root, const char *text,
+                          size_t len, const char *name, const char *top, const char *vis,
+                          yb_error *err);
+YBP_FUNC const char *ybp_claim_path(const yb_claim *c, const char *path, char *buf, size_t size);
 /* }=== */
-
-
 
 /* {=== Resolving selectors for a visit (value.c) */
 typedef struct ybp_dims {

@@ -70,9 +70,8 @@ static int one_layer(yb_engine *e, const yb_claim *c, const ybp_layer *y)
         return ybp_err(e->err, YB_EINTERNAL, c->name, 0, 0, y->path,
                        "layer %s paid more than its basis", y->id);
     r->fund[y->fund] += pay;
-    if (r->nrows < YBP_MAX_ROWS) {
-        ybp_row *row = &r->rows[r->nrows++];
-        row->fund = y->fund;
+    ybp_row *row = ybp_row_add(e, y->fund);
+    if (row) {
         row->inscp = basis;
         row->pay = pay;
         row->has_limit = cap_left >= 0;

@@ -77,7 +77,7 @@ static json_t *trust_json(const yb_result *r)
     return o;
 }
 
-static json_t *ledger_json(const ybp_ledger *g)
+json_t *ybp_ledger_json(const ybp_ledger *g)
 {
     json_t *o = json_object(), *d = json_object(), *ax = json_object(), *fp = json_object(),
            *ly = json_object();
@@ -101,7 +101,7 @@ static json_t *ledger_json(const ybp_ledger *g)
     return o;
 }
 
-static json_t *build(const yb_result *r)
+json_t *ybp_result_build(const yb_result *r)
 {
     const yb_claim *c = r->claim;
     json_t *o = json_object(), *si = json_object(), *sd = json_array(), *ln = json_array(),
@@ -119,6 +119,18 @@ static json_t *build(const yb_result *r)
     set(tb, "digest", json_string(r->ts->digest));
     set(o, "tables", tb);
     set(o, "place", json_string(ybp_place_names[c->place]));
+    {
+        /* The visit as settled, echoed so a row of a batch or a year reads on its own. */
+        json_t *v = json_object();
+        ybp_date_format(c->day, d);
+        set(v, "date", json_string(d));
+        set(v, "setting", json_string(ybp_setting_names[c->setting]));
+        set(v, "level", c->level ? json_string(c->level) : json_null());
+        set(v, "filing", json_string(c->place == YBP_LOCAL ? "local" : c->filing));
+        set(v, "settlement", json_string(c->settlement));
+        set(v, "admission", json_integer(r->admission));
+        set(o, "visit", v);
+    }
     set(si, "medfee_sumamt", money(r->medfee));
     set(si, "fulamt_ownpay_amt", money(r->fulamt));
     set(si, "overlmt_selfpay", money(r->overlmt));
@@ -191,12 +203,12 @@ static json_t *build(const yb_result *r)
             if (eds[i] && eds[i]->filing)
                 bring = json_object_get(json_object_get(eds[i]->filing, "materials"),
                                         "manual_reimbursement");
-        set(m, "bring", bring ? json_incref(bring) : json_null());
+        set(m, "bring", bring ? json_deep_copy(bring) : json_null()); /* never share the table's */
         set(o, "manual", m);
     } else {
         set(o, "manual", json_null());
     }
-    set(o, "year_to_date_after", ledger_json(&r->after));
+    set(o, "year_to_date_after", ybp_ledger_json(&r->after));
     for (size_t i = 0; i < r->nexplain; i++) {
         const ybp_explain *x = &r->explain[i];
         json_t *e = json_object();
@@ -224,7 +236,7 @@ static json_t *build(const yb_result *r)
 
 int yb_result_json(char **out, const yb_result *r, unsigned int flags, yb_error *err)
 {
-    json_t *o = build(r);
+    json_t *o = ybp_result_build(r);
     *out = o ? json_dumps(o, JSON_PRESERVE_ORDER |
                                  ((flags & YB_JSON_COMPACT) ? JSON_COMPACT : JSON_INDENT(2))) : NULL;
     json_decref(o);

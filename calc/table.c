@@ -31,13 +31,15 @@ const ybp_bands *ybp_bands_parse(ybp_load *L, json_t *v)
 {
     static const char *const k[] = {"to", "ratio", "source", "notes", NULL};
     ybp_bands *b = ybp_alloc(L->a, sizeof *b);
-    int64_t prev = -1;
+    int64_t prev = 0; /* a band's "to" is above the previous one's, and above 0 */
     if (!json_is_array(v) || json_array_size(v) == 0) {
         ybp_fail(L, "expected a non-empty list of bands [{\"to\": \"40000\", \"ratio\": "
                     "\"80%%\"}, {\"ratio\": \"85%%\"}]");
         return NULL;
     }
     b->n = json_array_size(v);
+    if (b->n > 32) /* YBP_MAX_BANDS: no published schedule comes near it */
+        return ybp_fail(L, "%zu bands: at most 32 are supported", b->n), NULL;
     b->b = ybp_alloc(L->a, b->n * sizeof *b->b);
     for (size_t i = 0; i < b->n; i++) {
         json_t *e = json_array_get(v, i), *to;
@@ -63,7 +65,8 @@ const ybp_bands *ybp_bands_parse(ybp_load *L, json_t *v)
             if ((b->b[i].to = ybp_value(L, to, YBP_V_AMOUNT)) == NULL) return NULL;
             if (!b->b[i].to->select) {
                 if (b->b[i].to->num <= prev) {
-                    ybp_fail(L, "bands out of order: \"to\" must increase");
+                    ybp_fail(L, i ? "bands out of order: \"to\" must increase"
+                                  : "a band's \"to\" must be above 0");
                     return NULL;
                 }
                 prev = b->b[i].to->num;
@@ -396,6 +399,8 @@ static int scheme(ybp_load *L, json_t *v, ybp_scheme *sc)
                                "when a source says the scheme has none");
         }
         sc->nlayers = x ? json_array_size(x) : 0;
+        if (sc->nlayers > 16) /* the year ledger keeps at most 16 layers */
+            return ybp_fail(L, "%zu layers: at most 16 are supported", sc->nlayers);
         sc->layers = ybp_alloc(L->a, (sc->nlayers + 1) * sizeof *sc->layers);
         for (size_t i = 0; i < sc->nlayers; i++) {
             size_t s2 = ybp_pushi(L, i);
@@ -715,7 +720,7 @@ static int order(ybp_load *L)
         }
         e->end = e->to >= 0 ? e->to : next ? next->from - 1 : -1;
     }
-    qsort(t->annual, t->nannual, sizeof *t->annual, by_from_annual);
+    if (t->nannual) qsort(t->annual, t->nannual, sizeof *t->annual, by_from_annual);
     for (size_t i = 0; i < t->nannual; i++)
         for (size_t j = i + 1; j < t->nannual && t->annual[j].from <= t->annual[i].to; j++)
             for (int k = 0; k < YBP_NKIND; k++)

@@ -6,10 +6,14 @@
 ** may read it without locks.
 */
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -111,29 +115,48 @@ fail:
     return err && err->code ? err->code : YB_ENOMEM;
 }
 
-/* Reads a whole file; NUL-terminated, length in *len. Bounded: tables are small. */
-static char *slurp(const char *path, size_t *len)
+/*
+** Reads a whole regular file; NUL-terminated, length in *len. Anything else (a FIFO, a
+** device, a directory) is refused before it is read, so a stray FIFO cannot hang a
+** command. Bounded: tables are small. On failure returns NULL with *why set.
+*/
+static char *slurp(const char *path, size_t *len, const char **why)
 {
-    FILE *f = fopen(path, "rb");
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
     char *buf = NULL;
     size_t cap = 0, n = 0;
-    if (f == NULL) return NULL;
+    *why = NULL;
+    if (fd < 0) return *why = strerror(errno), NULL;
+    if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+        *why = "not a regular file";
+        close(fd);
+        return NULL;
+    }
     for (;;) {
         if (n + 65536 + 1 > cap) {
             char *nb;
             cap = cap ? cap * 2 : 131072;
             if (cap > ((size_t)64 << 20) || (nb = realloc(buf, cap)) == NULL) {
+                *why = cap > ((size_t)64 << 20) ? "larger than 64 MiB" : "out of memory";
                 free(buf);
-                fclose(f);
+                close(fd);
                 return NULL;
             }
             buf = nb;
         }
-        size_t got = fread(buf + n, 1, 65536, f);
-        n += got;
-        if (got < 65536) break;
+        ssize_t got = read(fd, buf + n, 65536);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) {
+            *why = strerror(errno);
+            free(buf);
+            close(fd);
+            return NULL;
+        }
+        if (got == 0) break;
+        n += (size_t)got;
     }
-    fclose(f);
+    close(fd);
     buf[n] = '\0';
     *len = n;
     return buf;
@@ -163,8 +186,11 @@ int yb_tables_open(yb_tables **out, const char *dir, yb_error *err)
         free(nm), free(tx), free(ln);
         return rc;
     }
+    if (*dir == '\0')
+        return ybp_err(err, YB_ETABLE, dir, 0, 0, "", "an empty table directory name");
     if ((d = opendir(dir)) == NULL)
-        return ybp_err(err, YB_ETABLE, dir, 0, 0, "", "cannot open the table directory");
+        return ybp_err(err, YB_ETABLE, dir, 0, 0, "", "cannot open the table directory: %s",
+                       strerror(errno));
     rc = 0;
     while ((e = readdir(d)) != NULL) {
         size_t l = strlen(e->d_name);
@@ -183,11 +209,12 @@ int yb_tables_open(yb_tables **out, const char *dir, yb_error *err)
                 break;
             }
         }
+        const char *why;
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         names[n] = strdup(path); /* errors name the file as the user can open it */
-        texts[n] = slurp(path, &lens[n]);
+        texts[n] = slurp(path, &lens[n], &why);
         if (texts[n] == NULL) {
-            rc = ybp_err(err, YB_ETABLE, path, 0, 0, "", "cannot read the file");
+            rc = ybp_err(err, YB_ETABLE, path, 0, 0, "", "cannot read the table: %s", why);
             free(names[n]);
             break;
         }
@@ -289,11 +316,14 @@ int yb_tables_describe(char **out, const yb_tables *ts, const char *region, cons
     json_object_set_new(o, "code", json_string(t->code));
     json_object_set_new(o, "name", json_string(t->region_name));
     json_object_set_new(o, "file", json_string(t->name));
-    json_object_set(o, "sources", json_object_get(t->doc, "sources"));
+    /* Copies, never references: the document is shared by every thread, and Jansson's
+       reference counts are not atomic. */
+    json_object_set_new(o, "sources", json_deep_copy(json_object_get(t->doc, "sources")));
     for (size_t k = 0; k < t->neditions; k++) {
         const ybp_edition *e = &t->editions[k];
         if (day >= 0 && !(day >= e->from && (e->end < 0 || day <= e->end))) continue;
-        json_array_append(eds, json_array_get(json_object_get(t->doc, "editions"), (size_t)e->index));
+        json_array_append_new(eds, json_deep_copy(json_array_get(json_object_get(t->doc, "editions"),
+                                                                 (size_t)e->index)));
     }
     json_object_set_new(o, "editions", eds);
     if (day >= 0 && json_array_size(eds) == 0) {

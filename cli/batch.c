@@ -7,6 +7,7 @@
 ** goes on. Exit 0 when every line settled; otherwise the highest exit code met (4 for a
 ** bad claim, 5 for an internal error), with every other line still answered.
 */
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,7 @@ typedef struct worker {
     slot *slots;
     size_t n, first, step;
     yb_options opt;
+    int started;
 } worker;
 
 static void *work(void *p)
@@ -50,8 +52,23 @@ static void *work(void *p)
         s->out = NULL;
         yb_estimate_json(&s->out, w->eng, s->in, s->len, &w->opt, &s->err);
     }
-    if (w->step > 1) yb_thread_cleanup(); /* MPFR's caches are per thread */
+    if (w->step > 1 && w->first > 0) yb_thread_cleanup(); /* MPFR's caches are per thread */
     return NULL;
+}
+
+/* A CSV field, quoted per RFC 4180 when it holds a comma, a quote or a line break. */
+static void csv_text(const char *s)
+{
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        fputs(s, stdout);
+        return;
+    }
+    putchar('"');
+    for (; *s; s++) {
+        if (*s == '"') putchar('"');
+        putchar(*s);
+    }
+    putchar('"');
 }
 
 static void emit_error(const slot *s, const char *name, int csv)
@@ -62,10 +79,15 @@ static void emit_error(const slot *s, const char *name, int csv)
     json_object_set_new(e, "line", json_integer(s->lineno));
     json_object_set_new(e, "column", json_integer(s->err.column));
     json_object_set_new(e, "path", json_string(s->err.path));
-    json_object_set_new(e, "message", json_string(s->err.text));
+    /* the message may hold bytes of the bad line: keep only valid UTF-8 for JSON */
+    json_t *m = json_string(s->err.text);
+    json_object_set_new(e, "message", m ? m : json_string("(the message is not valid UTF-8)"));
     if (csv) {
-        printf("%ld,error,%d,\"%s: %s\"\n", s->lineno, cli_exit_of(s->err.code), s->err.path,
-               s->err.text);
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s%s%s", s->err.path, s->err.path[0] ? ": " : "", s->err.text);
+        printf("%ld,error,%d,", s->lineno, cli_exit_of(s->err.code));
+        csv_text(msg);
+        putchar('\n');
     } else {
         json_object_set_new(o, "error", e);
         char *t = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -77,6 +99,24 @@ static void emit_error(const slot *s, const char *name, int csv)
     json_decref(o);
     fprintf(stderr, "yibao: %s:%ld:%d: %s%s%s\n", name, s->lineno, s->err.column, s->err.path,
             s->err.path[0] ? ": " : "", s->err.text);
+}
+
+/* Settles one chunk with `jobs` workers; 0, or -1 when a thread could not start (the
+   chunk is then settled by this thread: nothing is lost). */
+static void settle_chunk(worker *w, int jobs, slot *slots, size_t n)
+{
+    int started = 0;
+    for (int j = 0; j < jobs; j++) {
+        w[j].slots = slots, w[j].n = n, w[j].first = (size_t)j, w[j].step = (size_t)jobs;
+        w[j].started = 0;
+    }
+    for (int j = 1; j < jobs; j++) /* worker 0 is this thread */
+        if (pthread_create(&w[j].th, NULL, work, &w[j]) == 0) w[j].started = 1, started++;
+    work(&w[0]);
+    for (int j = 1; j < jobs; j++)
+        if (w[j].started) pthread_join(w[j].th, NULL);
+        else work(&w[j]); /* could not start: its share is settled here, in order */
+    (void)started;
 }
 
 int cmd_batch(int argc, char **argv)
@@ -97,7 +137,8 @@ int cmd_batch(int argc, char **argv)
         cli_help("yibao batch [--jobs N] [--csv] [IN.jsonl | -]",
                  "One claim (yibao-claim/1) per line in, one result per line out, in order.\n"
                  "A bad line gets {\"error\": {…}} on its line (and a message on stderr); the\n"
-                 "run goes on. Exit 0 when every line settled, else 4 (bad claims) or 5.",
+                 "run goes on. Exit 0 when every line settled, else 4 (bad claims) or 5;\n"
+                 "6 when the output could not be written (the message says how many were).",
                  opts);
         return EXIT_OK;
     }
@@ -111,7 +152,7 @@ int cmd_batch(int argc, char **argv)
     csv = cli_has(&a, opts, "csv");
     const char *name = a.noperand && strcmp(a.operand[0], "-") ? a.operand[0] : "<stdin>";
     if (a.noperand && strcmp(a.operand[0], "-") && (in = fopen(a.operand[0], "rb")) == NULL) {
-        fprintf(stderr, "yibao: %s: cannot read\n", a.operand[0]);
+        fprintf(stderr, "yibao: %s: cannot read the input: %s\n", a.operand[0], strerror(errno));
         return EXIT_CLAIM;
     }
     if (cli_open_tables(&ts, cli_get(&a, opts, "tables"), &err)) {
@@ -134,23 +175,19 @@ int cmd_batch(int argc, char **argv)
             lineno++;
             while (got > 0 && (buf[got - 1] == '\n' || buf[got - 1] == '\r')) buf[--got] = '\0';
             if (got == 0) continue; /* blank lines are skipped, not answered */
-            if ((slots[n].in = strdup(buf)) == NULL) {
+            /* The line as read, NUL bytes and all: its length is getline's, not strlen's. */
+            if ((slots[n].in = malloc((size_t)got + 1)) == NULL) {
                 fprintf(stderr, "yibao: out of memory at line %ld\n", lineno);
                 worst = EXIT_INTERNAL;
                 break;
             }
+            memcpy(slots[n].in, buf, (size_t)got + 1);
             slots[n].len = (size_t)got;
             slots[n].lineno = lineno;
             n++;
         }
         if (n == 0) break;
-        for (int j = 0; j < jobs; j++) {
-            w[j].slots = slots, w[j].n = n, w[j].first = (size_t)j, w[j].step = (size_t)jobs;
-            if (jobs > 1) pthread_create(&w[j].th, NULL, work, &w[j]);
-            else work(&w[j]);
-        }
-        if (jobs > 1)
-            for (int j = 0; j < jobs; j++) pthread_join(w[j].th, NULL);
+        settle_chunk(w, jobs, slots, n);
         for (size_t i = 0; i < n; i++) {
             if (slots[i].out) {
                 if (csv) {
@@ -169,10 +206,23 @@ int cmd_batch(int argc, char **argv)
             yb_free(slots[i].out);
             free(slots[i].in);
         }
+        /* One flush per chunk: a write that failed stops the run, saying how far it got. */
+        if (cli_output_ok()) {
+            fprintf(stderr, "yibao: batch stopped: %ld results were written, the chunk ending "
+                            "at line %ld was not\n", done, lineno);
+            rc = EXIT_OUTPUT;
+            goto out;
+        }
         done += (long)n;
         if (tty) fprintf(stderr, "\ryibao batch: %ld claims", done);
     }
     if (tty) fprintf(stderr, "\n");
+    if (ferror(in)) {
+        fprintf(stderr, "yibao: %s: cannot read the input after line %ld: %s\n", name, lineno,
+                strerror(errno));
+        rc = EXIT_CLAIM;
+        goto out;
+    }
     rc = worst;
 out:
     free(buf);

@@ -13,7 +13,7 @@
 #include "yibao.h"
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_TABLE = 3, EXIT_CLAIM = 4,
-       EXIT_INTERNAL = 5 };
+       EXIT_INTERNAL = 5, EXIT_OUTPUT = 6 };
 
 /* One option a command accepts: "--name" or "--name=value" / "--name value". */
 typedef struct cli_opt {
@@ -39,7 +39,14 @@ int cli_parse(cli_args *a, int argc, char **argv, const cli_opt *opts, const cha
 int cli_has(const cli_args *a, const cli_opt *opts, const char *name);
 const char *cli_get(const cli_args *a, const cli_opt *opts, const char *name);
 void cli_help(const char *usage, const char *about, const cli_opt *opts);
+/* --lang: zh (the default) or en into *en; anything else is a usage error (EXIT_USAGE). */
+int cli_lang(const cli_args *a, const cli_opt *opts, const char *cmd, int *en);
 
+/*
+** Whether everything written to stdout so far reached it: 0, or EXIT_OUTPUT with a message
+** on stderr naming what failed ("cannot write the output: No space left on device").
+*/
+int cli_output_ok(void);
 /* Exit code for a library error code. */
 int cli_exit_of(int code);
 /* Prints "yibao: file:line:col: path: message" to stderr; returns the exit code. */

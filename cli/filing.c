@@ -55,10 +55,12 @@ static json_t *rules(const yb_tables *ts, const ybp_table *ins, long day, int le
         json_object_foreach(e->filing, k, v) {
             if (!strcmp(k, "categories") && json_is_object(json_object_get(r, k))) {
                 json_t *c = json_deep_copy(json_object_get(r, k));
-                json_object_update(c, v);
+                json_t *vc = json_deep_copy(v); /* the table's document is never shared */
+                json_object_update(c, vc);
+                json_decref(vc);
                 json_object_set_new(r, k, c);
             } else {
-                json_object_set(r, k, v);
+                json_object_set_new(r, k, json_deep_copy(v));
             }
         }
         json_object_set_new(r, i ? "region_table" : "national_table", json_string(src[i]->name));

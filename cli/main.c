@@ -2,6 +2,7 @@
 ** main.c
 ** The `yibao` command: dispatch to subcommands (cli.md).
 */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,13 +29,9 @@ static void usage(FILE *f)
             "--date 2023-06-01\n");
 }
 
-int main(int argc, char **argv)
+/* Runs the command; its output is checked on the way out: a failed write is an error. */
+static int run(int argc, char **argv)
 {
-    int rc;
-    if (argc < 2) {
-        usage(stderr);
-        return EXIT_USAGE;
-    }
     const char *cmd = argv[1];
     int version = 0;
     /* --version works after any command too ("yibao estimate --version"). */
@@ -52,16 +49,32 @@ int main(int argc, char **argv)
         yb_tables_free(t);
         return EXIT_OK;
     }
-    if (!strcmp(cmd, "estimate")) rc = cmd_estimate(argc - 2, argv + 2);
-    else if (!strcmp(cmd, "check")) rc = cmd_check(argc - 2, argv + 2);
-    else if (!strcmp(cmd, "tables")) rc = cmd_tables(argc - 2, argv + 2);
-    else if (!strcmp(cmd, "year")) rc = cmd_year(argc - 2, argv + 2);
-    else if (!strcmp(cmd, "compare")) rc = cmd_compare(argc - 2, argv + 2);
-    else if (!strcmp(cmd, "filing")) rc = cmd_filing(argc - 2, argv + 2);
-    else if (!strcmp(cmd, "batch")) rc = cmd_batch(argc - 2, argv + 2);
-    else if (!strcmp(cmd, "contrib")) rc = cmd_contrib(argc - 2, argv + 2);
-    else rc = cli_usage(NULL, "unknown command '%s'", cmd);
-    fflush(stdout);
+    if (!strcmp(cmd, "estimate")) return cmd_estimate(argc - 2, argv + 2);
+    if (!strcmp(cmd, "check")) return cmd_check(argc - 2, argv + 2);
+    if (!strcmp(cmd, "tables")) return cmd_tables(argc - 2, argv + 2);
+    if (!strcmp(cmd, "year")) return cmd_year(argc - 2, argv + 2);
+    if (!strcmp(cmd, "compare")) return cmd_compare(argc - 2, argv + 2);
+    if (!strcmp(cmd, "filing")) return cmd_filing(argc - 2, argv + 2);
+    if (!strcmp(cmd, "batch")) return cmd_batch(argc - 2, argv + 2);
+    if (!strcmp(cmd, "contrib")) return cmd_contrib(argc - 2, argv + 2);
+    return cli_usage(NULL, "unknown command '%s'", cmd);
+}
+
+int main(int argc, char **argv)
+{
+    int rc;
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    rc = run(argc, argv);
+    /* Output that did not reach stdout (a full disk, a closed pipe) fails the command, even
+       when the command itself succeeded. */
+    int out = cli_output_ok();
+    if (fclose(stdout) != 0 && out == EXIT_OK) {
+        fprintf(stderr, "yibao: cannot write the output: %s\n", strerror(errno));
+        out = EXIT_OUTPUT;
+    }
     yb_thread_cleanup();
-    return rc;
+    return rc != EXIT_OK ? rc : out;
 }

@@ -77,7 +77,24 @@ void cli_help(const char *usage, const char *about, const cli_opt *opts)
         printf("  %-24s %s\n", left, opts[i].help);
     }
     printf("\nexit codes: 0 success, 1 findings/failed cases, 2 usage, 3 table error,\n"
-           "            4 claim error, 5 internal error (a broken invariant: please report)\n");
+           "            4 claim error, 5 internal error (a broken invariant: please report),\n"
+           "            6 the output could not be written\n");
+}
+
+int cli_lang(const cli_args *a, const cli_opt *opts, const char *cmd, int *en)
+{
+    const char *l = cli_get(a, opts, "lang");
+    *en = 0;
+    if (l == NULL || !strcmp(l, "zh")) return EXIT_OK;
+    if (!strcmp(l, "en")) return *en = 1, EXIT_OK;
+    return cli_usage(cmd, "--lang takes zh or en");
+}
+
+int cli_output_ok(void)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout)) return EXIT_OK;
+    fprintf(stderr, "yibao: cannot write the output: %s\n", errno ? strerror(errno) : "write error");
+    return EXIT_OUTPUT;
 }
 
 int cli_exit_of(int code)

@@ -56,8 +56,8 @@ typedef struct yb_error {
     int code;
     int line;
     int column;
-    char source[192];
-    char path[192];
+    char source[512];
+    char path[256];
     char text[512];
 } yb_error;
 
@@ -138,6 +138,16 @@ YB_API int yb_claim_parse(yb_claim **out, const yb_tables *tables, const char *j
                           size_t len, const char *name, yb_error *err);
 YB_API void yb_claim_free(yb_claim *claim);
 
+/*
+** Changes one field of a parsed claim, validated as the parser would: "insured.region",
+** "insured.scheme", "insured.person", "insured.tier", "insured.group", "insured.filing",
+** "insured.age", "visit.region", "visit.date", "visit.setting", "visit.level",
+** "visit.admission" or "visit.settlement". Errors: YB_EUSAGE (a key that cannot be
+** changed), YB_ECLAIM (a value the parser would refuse; the claim is then unchanged).
+*/
+YB_API int yb_claim_set(yb_claim *claim, const yb_tables *tables, const char *key,
+                        const char *value, yb_error *err);
+
 /* A settlement engine for one thread, bound to a table set that must outlive it. */
 YB_API int yb_engine_new(yb_engine **out, const yb_tables *tables, yb_error *err);
 YB_API void yb_engine_free(yb_engine *engine);
@@ -163,6 +173,16 @@ YB_API int yb_result_json(char **out, const yb_result *result, unsigned int flag
 */
 YB_API int yb_estimate_json(char **out, yb_engine *engine, const char *claim_json,
                             size_t len, const yb_options *options, yb_error *err);
+
+/*
+** A year of care for one insured person: `text` is {"insured", "year_to_date",
+** "account_balance", "visits": [{"visit", "lines" | "fees"}, …]} (docs/cli.md § year).
+** The visits are settled in date order, each from the previous one's ledger and balance;
+** *out is {"format": "yibao-year/1", "results": […], "totals": {…},
+** "year_to_date_after": {…}}, freed with yb_free(). Errors point into `text`.
+*/
+YB_API int yb_year_json(char **out, yb_engine *engine, const char *text, size_t len,
+                        const char *name, const yb_options *options, yb_error *err);
 
 /*
 ** Monthly contributions (claims.md § Contribution result) as JSON: kind "employee",
