@@ -7,6 +7,7 @@
 ** Ends with "N passed, N failed, N skipped"; xfail cases count as skipped.
 */
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,6 +143,12 @@ static int one_case(run *R, const char *file, json_t *cs, char *why, size_t whys
             ok = 0;
             break;
         }
+        if (!json_is_object(expect) || json_object_size(expect) == 0) {
+            /* a visit that expects nothing would pass whatever the engine did */
+            snprintf(why, whysz, "visit %zu: \"expect\" is empty: a case asserts figures", v);
+            ok = 0;
+            break;
+        }
         if (contrib) {
             /* {"contribution": {"region", "kind", "base", "person", "tier", "age", "date"}} → {"contribution": …} */
             memset(&err, 0, sizeof err);
@@ -216,7 +223,7 @@ static void one_file(run *R, const char *path)
     char *text = cli_read(path, &len, &err), why[8192] = "";
     json_t *cs;
     if (text == NULL) {
-        fprintf(stderr, "FAIL %s: cannot read\n", path);
+        fprintf(stderr, "FAIL %s: %s\n", path, err.text);
         R->failed++;
         return;
     }
@@ -252,13 +259,21 @@ static void one_file(run *R, const char *path)
                 R->skipped);
 }
 
-static void walk(run *R, const char *path)
+/*
+** A file is a case; a directory, every *.json below it, in name order. Links to
+** directories are not followed (a link back to a parent would run cases over and over,
+** or never end); links to files are read. A directory with no case is an error.
+*/
+static void walk(run *R, const char *path, int top)
 {
     struct stat st;
-    if (stat(path, &st)) {
-        fprintf(stderr, "FAIL %s: no such file or directory\n", path);
+    if ((top ? stat(path, &st) : lstat(path, &st)) != 0) {
+        fprintf(stderr, "FAIL %s: %s\n", path, strerror(errno));
         R->failed++;
         return;
+    }
+    if (S_ISLNK(st.st_mode)) {
+        if (stat(path, &st) != 0 || S_ISDIR(st.st_mode)) return; /* dangling, or a directory */
     }
     if (!S_ISDIR(st.st_mode)) {
         one_file(R, path);
@@ -268,22 +283,36 @@ static void walk(run *R, const char *path)
     struct dirent *e;
     char **names = NULL;
     size_t n = 0;
-    while (d && (e = readdir(d)) != NULL) {
+    if (d == NULL) {
+        fprintf(stderr, "FAIL %s: %s\n", path, strerror(errno));
+        R->failed++;
+        return;
+    }
+    while ((e = readdir(d)) != NULL) {
         size_t l = strlen(e->d_name);
         if (e->d_name[0] == '.') continue;
         char full[4096];
-        snprintf(full, sizeof full, "%s/%s", path, e->d_name);
         struct stat s2;
-        if (stat(full, &s2)) continue;
+        snprintf(full, sizeof full, "%s/%s", path, e->d_name);
+        if (lstat(full, &s2)) continue;
         if (!S_ISDIR(s2.st_mode) && (l < 6 || strcmp(e->d_name + l - 5, ".json"))) continue;
         char **nn = realloc(names, (n + 1) * sizeof *nn);
-        if (nn == NULL) break;
+        if (nn == NULL || (nn[n] = strdup(full)) == NULL) {
+            names = nn ? nn : names;
+            fprintf(stderr, "FAIL %s: out of memory\n", path);
+            R->failed++;
+            break;
+        }
         names = nn;
-        names[n++] = strdup(full);
+        n++;
     }
-    if (d) closedir(d);
-    qsort(names, n, sizeof *names, cmp_name);
-    for (size_t i = 0; i < n; i++) walk(R, names[i]), free(names[i]);
+    closedir(d);
+    if (n == 0 && top) {
+        fprintf(stderr, "FAIL %s: no case (*.json) in this directory\n", path);
+        R->failed++;
+    }
+    if (n) qsort(names, n, sizeof *names, cmp_name);
+    for (size_t i = 0; i < n; i++) walk(R, names[i], 0), free(names[i]);
     free(names);
 }
 
@@ -304,7 +333,7 @@ int cmd_check(int argc, char **argv)
     R.tables_dir = cli_get(&a, opts, "tables");
     R.verbose = cli_has(&a, opts, "verbose");
     R.tty = isatty(2);
-    for (int i = 0; i < a.noperand; i++) walk(&R, a.operand[i]);
+    for (int i = 0; i < a.noperand; i++) walk(&R, a.operand[i], 1);
     yb_tables_free(R.project);
     if (R.tty) fprintf(stderr, "\n");
     printf("%d passed, %d failed, %d skipped\n", R.passed, R.failed, R.skipped);

@@ -86,6 +86,14 @@ static char *claim_from_flags(const cli_args *a, size_t *len)
     add_line(lines, cli_get(a, opts, "class-b"), "B");
     add_line(lines, cli_get(a, opts, "class-c"), "C");
     if ((v = cli_get(a, opts, "over-limit")) != NULL) {
+        /* Money has at most 2 decimals (fen): checked here, since the line below is priced
+           (its price may hold 6 decimals) and would otherwise round 100.123 away. */
+        const char *dot = strchr(v, '.');
+        if (dot && strlen(dot + 1) > 2) {
+            json_decref(c), json_decref(ins), json_decref(vis), json_decref(lines);
+            *len = 0;
+            return NULL;
+        }
         /* An amount above the price ceiling: a priced line whose ceiling is zero. */
         json_t *l = json_object();
         json_object_set_new(l, "pric", json_string(v));
@@ -130,11 +138,7 @@ int cmd_estimate(int argc, char **argv)
         return EXIT_OK;
     }
     if (a.noperand > 1) return cli_usage("estimate", "one claim at a time (use `yibao batch` for many)");
-    if (cli_get(&a, opts, "lang")) {
-        const char *l = cli_get(&a, opts, "lang");
-        if (!strcmp(l, "en")) lang = 1;
-        else if (strcmp(l, "zh")) return cli_usage("estimate", "--lang takes zh or en");
-    }
+    if ((rc = cli_lang(&a, opts, "estimate", &lang))) return rc;
     int flags = cli_has(&a, opts, "insured") || cli_has(&a, opts, "total");
     if (a.noperand == 1 && flags)
         return cli_usage("estimate", "give a claim file or the visit flags, not both");
@@ -145,6 +149,10 @@ int cmd_estimate(int argc, char **argv)
     if (flags) {
         text = claim_from_flags(&a, &len);
         name = "<flags>";
+        if (text == NULL) {
+            rc = cli_usage("estimate", "--over-limit takes an amount with at most 2 decimals (fen)");
+            goto out;
+        }
     } else {
         name = strcmp(a.operand[0], "-") ? a.operand[0] : "<stdin>";
         text = cli_read(a.operand[0], &len, &err);

@@ -121,7 +121,11 @@ int cmd_filing(int argc, char **argv)
         rc = EXIT_OK;
         goto done;
     }
-    en = cli_get(&a, opts, "lang") && !strcmp(cli_get(&a, opts, "lang"), "en");
+    if ((rc = cli_lang(&a, opts, "filing", &en))) goto done;
+    if (a.noperand) {
+        rc = cli_usage("filing", "unexpected argument '%s' (filing takes only options)", a.operand[0]);
+        goto done;
+    }
     const char *insr = cli_get(&a, opts, "insured"), *trtr = cli_get(&a, opts, "treated");
     const char *reason = cli_get(&a, opts, "reason") ? cli_get(&a, opts, "reason") : "other";
     if (!insr || !trtr) {

@@ -127,18 +127,18 @@ int cli_usage(const char *cmd, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+/* --tables DIR, else $YIBAO_TABLES (when set and not empty), else the embedded set. An
+   empty --tables is refused by the library, not read as "the embedded set". */
 int cli_open_tables(yb_tables **out, const char *dir, yb_error *err)
 {
-    if (dir == NULL) dir = getenv("YIBAO_TABLES");
-    if (dir && *dir == '\0') dir = NULL;
+    if (dir == NULL && (dir = getenv("YIBAO_TABLES")) != NULL && *dir == '\0') dir = NULL;
     return yb_tables_open(out, dir, err);
 }
 
 int cli_open_tables_for(yb_tables **out, const char *dir, const char *const *regions,
                         size_t n, yb_error *err)
 {
-    if (dir == NULL) dir = getenv("YIBAO_TABLES");
-    if (dir && *dir == '\0') dir = NULL;
+    if (dir == NULL && (dir = getenv("YIBAO_TABLES")) != NULL && *dir == '\0') dir = NULL;
     return yb_tables_open_for(out, dir, regions, n, err);
 }
 
@@ -170,6 +170,15 @@ char *cli_read(const char *path, size_t *len, yb_error *err)
         size_t got = fread(buf + n, 1, 65536, f);
         n += got;
         if (got < 65536) break;
+    }
+    if (ferror(f)) { /* a directory opens, then fails to read */
+        int e = errno;
+        free(buf);
+        if (f != stdin) fclose(f);
+        snprintf(err->source, sizeof err->source, "%s", path);
+        snprintf(err->text, sizeof err->text, "cannot read: %s", strerror(e));
+        err->code = YB_ECLAIM;
+        return NULL;
     }
     if (f != stdin) fclose(f);
     buf[n] = '\0';

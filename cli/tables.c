@@ -176,6 +176,14 @@ static int show(yb_tables *ts, const char *r, const char *date, int as_json)
         return cli_usage("tables", "--date takes a real date YYYY-MM-DD");
     }
     int shown = 0;
+    for (size_t k = 0; k < t->neditions && day >= 0; k++) /* nothing printed for a bad date */
+        shown += day >= t->editions[k].from && (t->editions[k].end < 0 || day <= t->editions[k].end);
+    if (day >= 0 && shown == 0) {
+        json_decref(out);
+        yb_error err = {0};
+        return cli_fail((ybp_err_out_of_range(&err, t, NULL, day), &err));
+    }
+    shown = 0;
     if (!as_json) printf("%s %s (%s)\n", t->code, t->region_name, t->name_en);
     for (size_t k = 0; k < t->neditions; k++) {
         const ybp_edition *e = &t->editions[k];
@@ -214,10 +222,6 @@ static int show(yb_tables *ts, const char *r, const char *date, int as_json)
         free(text);
     }
     json_decref(out);
-    if (shown == 0 && day >= 0) {
-        fprintf(stderr, "yibao tables: %s has no edition in force on %s\n", t->code, date);
-        return EXIT_TABLE;
-    }
     return EXIT_OK;
 }
 
@@ -485,6 +489,10 @@ int cmd_tables(int argc, char **argv)
     if (strcmp(sub, "list") && strcmp(sub, "show") && strcmp(sub, "lint") && strcmp(sub, "coverage"))
         return cli_usage("tables", "unknown subcommand '%s' (list, show, lint or coverage)", sub);
     if (!strcmp(sub, "show") && a.noperand != 2) return cli_usage("tables", "show takes one region");
+    if ((!strcmp(sub, "list") || !strcmp(sub, "coverage")) && a.noperand > 1)
+        return cli_usage("tables", "%s takes no argument ('%s' given)", sub, a.operand[1]);
+    if (!strcmp(sub, "lint") && a.noperand > 2)
+        return cli_usage("tables", "lint takes at most one directory");
     if (cli_open_tables(&ts, dir, &err)) return cli_fail(&err);
     if (!strcmp(sub, "list")) rc = list(ts);
     else if (!strcmp(sub, "show")) rc = show(ts, a.operand[1], cli_get(&a, opts, "date"), cli_has(&a, opts, "json"));
