@@ -363,7 +363,7 @@ static int ledger(cctx *x, json_t *o)
     if (!json_is_object(o)) return fail(x, "/year_to_date", "expected the year ledger object");
     if (keys(x, o, "/year_to_date", k)) return -1;
     if ((v = json_object_get(o, "year")) != NULL) {
-        if (!json_is_integer(v) || json_integer_value(v) < 1900 || json_integer_value(v) > 2199)
+        if (!json_is_integer(v) || json_integer_value(v) < 1970 || json_integer_value(v) > 2199)
             return fail(x, "/year_to_date/year", "expected a year such as 2025");
         g->year = (int)json_integer_value(v);
     }

@@ -113,7 +113,7 @@ long ybp_date_parse(const char *s)
     y = (unsigned)((s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + s[3] - '0');
     m = (unsigned)((s[5] - '0') * 10 + s[6] - '0');
     d = (unsigned)((s[8] - '0') * 10 + s[9] - '0');
-    if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return -1;
+    if (y < 1970 || y > 2199 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return -1;
     if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return -1;
     return days_from_civil((long)y, m, d);
 }
@@ -130,7 +130,8 @@ void ybp_date_format(long z, char buf[11])
     unsigned d = doy - (153 * mp + 2) / 5 + 1;
     unsigned m = mp < 10 ? mp + 3 : mp - 9;
     y += m <= 2;
-    /* Table dates are 1900–2199 (ybp_date_parse), so four digits always suffice. */
+    /* Dates are 1970–2199 (ybp_date_parse: day numbers stay non-negative, -1 means
+       "not a date"), so four digits always suffice. */
     snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)(y % 10000 + 10000) % 10000u, m % 100u, d % 100u);
 }
 

@@ -57,7 +57,8 @@ YBP_FUNC int ybp_dec_parse(const char *s, int scale, unsigned flags, int64_t *ou
                            const char **why);
 /* Writes v × 10^-scale with exactly `places` decimals (places <= scale drops zeros only). */
 YBP_FUNC char *ybp_dec_format(int64_t v, int scale, int places, char *buf, size_t size);
-/* Day number of "YYYY-MM-DD" (days since 1970-01-01), or -1 when not a real date. */
+/* Day number of "YYYY-MM-DD" (days since 1970-01-01; years 1970–2199), or -1 when not a
+   real date in that range. */
 YBP_FUNC long ybp_date_parse(const char *s);
 YBP_FUNC void ybp_date_format(long day, char buf[11]);
 YBP_FUNC int ybp_date_year(long day);

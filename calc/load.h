@@ -17,7 +17,19 @@ typedef struct ybp_load {
     char path[512];
     size_t plen;
     const ybp_source *src; /* nearest source of what is being read */
+    /* Open names (person, tier, group): the cases the table's selectors use, and the
+       values its `when` filters name, checked against each other at the end. */
+    struct ybp_name {
+        int field;        /* YBP_W_PERSON, YBP_W_TIER or YBP_W_GROUP */
+        const char *name; /* in the arena */
+        const char *path; /* set for a `when` value: where to report it */
+    } *names;
+    size_t nnames, names_cap;
 } ybp_load;
+
+YBP_FUNC int ybp_names_check(ybp_load *L);
+/* Records an open name: a selector's case (path NULL) or a `when` value to check. */
+YBP_FUNC int ybp_name_note(ybp_load *L, int field, const char *name, const char *path);
 
 /* Path handling: push a key or an index, pop back to a saved length. */
 YBP_FUNC size_t ybp_push(ybp_load *L, const char *key);

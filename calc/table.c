@@ -741,7 +741,7 @@ int ybp_table_load(ybp_table *t, ybp_arena *a, const char *text, size_t len, con
                                     "notes", NULL};
     json_error_t je;
     json_t *doc, *x;
-    ybp_load L = {a, err, t, name, "", 0, NULL};
+    ybp_load L = {a, err, t, name, "", 0, NULL, NULL, 0, 0};
     int rc = YB_ETABLE;
     t->name = ybp_strdup(a, name);
     char *copy = ybp_alloc(a, len + 1);
@@ -803,9 +803,10 @@ int ybp_table_load(ybp_table *t, ybp_arena *a, const char *text, size_t len, con
         }
         ybp_pop(&L, s);
     }
-    if (order(&L)) goto out;
+    if (order(&L) || ybp_names_check(&L)) goto out;
     rc = 0;
 out:
+    free(L.names);
     if (rc) ybp_err_locate(err, text, len);
     return rc;
 }

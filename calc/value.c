@@ -293,6 +293,11 @@ static ybp_node *selector(ybp_load *L, json_t *obj, int vt, int elem_vt)
         ybp_node *kid;
         if (!strcmp(key, "by") || !strcmp(key, "source") || !strcmp(key, "notes")) continue;
         s = ybp_push(L, key);
+        if (strcmp(key, "default") &&
+            (n->dim == YBP_BY_PERSON || n->dim == YBP_BY_TIER || n->dim == YBP_BY_GROUP) &&
+            ybp_name_note(L, n->dim == YBP_BY_PERSON ? YBP_W_PERSON
+                             : n->dim == YBP_BY_TIER ? YBP_W_TIER : YBP_W_GROUP, key, NULL))
+            return NULL;
         if (strcmp(key, "default") != 0) {
             int ok = closed == NULL;
             for (; closed && *closed; closed++)
@@ -371,10 +376,21 @@ const ybp_node *ybp_resolve(const ybp_node *n, const ybp_dims *d, const ybp_tabl
 
 /* {=== when filters */
 
+/*
+** A `when` filter. Values of closed fields (place, filing, settlement, setting, scheme,
+** level) must be known cases: a typo such as "cross_provice" would make the rule never
+** apply. Open fields (person, tier, group) are checked once the whole table is read
+** (ybp_names_check): a standard name, or one the table's own selectors use.
+*/
 int ybp_when_parse(ybp_load *L, json_t *v, ybp_when *w)
 {
     static const char *const fields[YBP_NWHEN] = {"place", "filing", "settlement", "setting",
                                                   "scheme", "level", "person", "tier", "group"};
+    static const char *const setting_cases[] = {"inpatient", "outpatient", "chronic", NULL};
+    static const char *const scheme_cases[] = {"employee", "resident", NULL};
+    static const char *const *const closed[YBP_NWHEN] = {
+        place_cases, filing_cases, settlement_cases, setting_cases, scheme_cases, level_cases,
+        NULL, NULL, NULL};
     const char *key;
     json_t *x;
     if (!json_is_object(v)) return ybp_fail(L, "expected an object of conditions");
@@ -388,8 +404,23 @@ int ybp_when_parse(ybp_load *L, json_t *v, ybp_when *w)
         w->v[f] = ybp_alloc(L->a, n * sizeof *w->v[f]);
         for (size_t i = 0; i < n; i++) {
             json_t *e = json_is_array(x) ? json_array_get(x, i) : x;
+            size_t s2 = json_is_array(x) ? ybp_pushi(L, i) : L->plen;
             if (!json_is_string(e)) return ybp_fail(L, "expected a string or a list of strings");
-            w->v[f][i] = ybp_strdup(L->a, json_string_value(e));
+            const char *val = json_string_value(e);
+            if (closed[f]) {
+                int ok = 0;
+                char list[160] = "";
+                for (const char *const *c = closed[f]; *c; c++) {
+                    ok |= !strcmp(*c, val);
+                    snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                             c == closed[f] ? "" : ", ", *c);
+                }
+                if (!ok) return ybp_fail(L, "unknown %s \"%s\" (expected %s)", key, val, list);
+            } else if (ybp_name_note(L, f, val, L->path)) {
+                return -1;
+            }
+            w->v[f][i] = ybp_strdup(L->a, val);
+            ybp_pop(L, s2);
         }
         if (n == 0) return ybp_fail(L, "an empty list matches nothing");
         ybp_pop(L, s);
@@ -397,4 +428,40 @@ int ybp_when_parse(ybp_load *L, json_t *v, ybp_when *w)
     return 0;
 }
 
-/* }=== */
+int ybp_name_note(ybp_load *L, int field, const char *name, const char *path)
+{
+    if (ybp_grow((void **)&L->names, &L->names_cap, L->nnames + 1, sizeof *L->names))
+        return ybp_fail(L, "out of memory");
+    struct ybp_name *x = &L->names[L->nnames++];
+    x->field = field;
+    x->name = ybp_strdup(L->a, name);
+    x->path = path ? ybp_strdup(L->a, path) : NULL;
+    return 0;
+}
+
+/* Every open name a `when` uses is a standard one or a case of the table's selectors. */
+int ybp_names_check(ybp_load *L)
+{
+    static const char *const person[] = {"in_service", "retired", "adult", "child", "student",
+                                         "elderly", NULL};
+    static const char *const group[] = {"low_income", "extreme_poverty", "major_disease", NULL};
+    static const char *const what[] = {[YBP_W_PERSON] = "person", [YBP_W_TIER] = "tier",
+                                       [YBP_W_GROUP] = "group"};
+    for (size_t i = 0; i < L->nnames; i++) {
+        const struct ybp_name *x = &L->names[i];
+        const char *const *std = x->field == YBP_W_PERSON ? person : x->field == YBP_W_GROUP ? group : NULL;
+        int ok = x->path == NULL;
+        for (const char *const *k = std; k && *k && !ok; k++) ok = !strcmp(*k, x->name);
+        for (size_t j = 0; j < L->nnames && !ok; j++)
+            ok = L->names[j].path == NULL && L->names[j].field == x->field &&
+                 !strcmp(L->names[j].name, x->name);
+        if (!ok) {
+            snprintf(L->path, sizeof L->path, "%s", x->path);
+            L->plen = strlen(L->path);
+            return ybp_fail(L, "unknown %s \"%s\": not a standard name, and no selector of this "
+                               "table has that case (a typo would make the rule never apply)",
+                            what[x->field], x->name);
+        }
+    }
+    return 0;
+}

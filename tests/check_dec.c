@@ -141,8 +141,10 @@ START_TEST(dates)
     ck_assert_int_eq(ybp_date_parse("2025-04-31"), -1);
     ck_assert_int_eq(ybp_date_parse("2025-4-1"), -1);
     ck_assert_int_eq(ybp_date_parse("1900-02-29"), -1);
+    ck_assert_int_eq(ybp_date_parse("1969-12-31"), -1); /* day numbers stay non-negative */
+    ck_assert_int_eq(ybp_date_parse("2200-01-01"), -1);
     ck_assert_int_eq(ybp_date_parse("2000-02-29") > 0, 1);
-    for (long d = -25000; d < 60000; d += 37) {
+    for (long d = 0; d < 84000; d += 37) { /* 1970 … 2199 */
         ybp_date_format(d, b);
         ck_assert_int_eq(ybp_date_parse(b), d);
         ck_assert_int_eq(ybp_date_year(d), atoi(b)); /* the year without formatting */
@@ -152,6 +154,10 @@ START_TEST(dates)
     ck_assert_int_eq(ybp_date_year(ybp_date_parse("2024-02-29")), 2024);
     ck_assert_int_eq(ybp_date_year(ybp_date_parse("2000-03-01")), 2000);
     ck_assert_int_eq(ybp_date_year(ybp_date_parse("2025-12-31")), 2025);
+    /* the same day a year later; 29 February goes to 28 February */
+    ck_assert_int_eq(ybp_date_next_year(ybp_date_parse("2025-11-25")), ybp_date_parse("2026-11-25"));
+    ck_assert_int_eq(ybp_date_next_year(ybp_date_parse("2024-02-29")), ybp_date_parse("2025-02-28"));
+    ck_assert_int_eq(ybp_date_next_year(ybp_date_parse("2023-03-01")), ybp_date_parse("2024-03-01"));
 }
 END_TEST
 
