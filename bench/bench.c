@@ -37,8 +37,8 @@
 #include <errno.h>
 #include <sys/stat.h>
 
-#include "engine.h" /* struct yb_result: internal, reachable because the bench links yibao_static */
 #include "kernel.h"
+#include "yibao.h"
 
 /* {=== The synthetic table (mirrored by bk_synthetic in kernel.c) */
 
@@ -306,17 +306,17 @@ static int64_t now_ns(void)
 /* The engine's figures for the fields the kernel computes. */
 static void take(bk_out *o, const yb_result *r)
 {
-    o->medfee = r->medfee;
-    o->fulamt = r->fulamt;
-    o->overlmt = r->overlmt;
-    o->preselfpay = r->preselfpay;
-    o->inscp = r->inscp;
-    o->dedc = r->dedc;
-    o->hifp = r->fund[YBP_F_HIFP];
-    o->psn_part = r->psn_part;
-    o->acct = r->acct;
-    o->cash = r->cash;
-    o->over_cap = r->burden[YBP_C_OVERCAP];
+    o->medfee = yb_result_amount(r, YB_F_MEDFEE_SUMAMT);
+    o->fulamt = yb_result_amount(r, YB_F_FULAMT_OWNPAY_AMT);
+    o->overlmt = yb_result_amount(r, YB_F_OVERLMT_SELFPAY);
+    o->preselfpay = yb_result_amount(r, YB_F_PRESELFPAY_AMT);
+    o->inscp = yb_result_amount(r, YB_F_INSCP_SCP_AMT);
+    o->dedc = yb_result_amount(r, YB_F_ACT_PAY_DEDC);
+    o->hifp = yb_result_amount(r, YB_F_HIFP_PAY);
+    o->psn_part = yb_result_amount(r, YB_F_PSN_PART_AMT);
+    o->acct = yb_result_amount(r, YB_F_ACCT_PAY);
+    o->cash = yb_result_amount(r, YB_F_PSN_CASH_PAY);
+    o->over_cap = yb_result_amount(r, YB_F_BURDEN_OVER_CAP);
 }
 
 static void show_mismatch(size_t index, const char *json, const bk_out *e, const bk_out *k)

@@ -1,7 +1,7 @@
 /*
 ** kernel.c
 ** The benchmark's reference kernel (see kernel.h): the synthetic claims settled with int64
-** arithmetic only. It follows the engine's pipeline (calc/split.c, calc/engine.c,
+** arithmetic only. It follows the engine's pipeline (calc/settle/split.c, basic.c,
 ** calc/band.c, calc/layer.c) step for step, so that any difference is a bug on one side.
 **
 ** Every rounding is half up (四舍五入) on a non-negative exact quotient, the synthetic

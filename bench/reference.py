@@ -14,7 +14,7 @@ the class B catalogue default, rounding half_up at "fund", and an employee perso
 account. Anything else is refused (exit 2).
 
 Every amount is a decimal.Decimal; every rounding is ROUND_HALF_UP to the fen at the same
-points as the engine (calc/split.c, calc/engine.c, calc/band.c):
+points as the engine (calc/settle/split.c, basic.c, layer.c):
   - each line: pric × cnt, (pric − pric_uplmt_amt) × cnt, (line − over-limit) × selfpay_prop;
   - the deductible × the repeat-admission factor;
   - the point where the cap binds: band start + (cap left − paid so far) / ratio;

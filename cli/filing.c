@@ -1,17 +1,15 @@
 /*
 ** filing.c
 ** `yibao filing --insured R --treated R [--reason …] [--date D]` — whether a trip needs a
-** filing (异地就医备案), which kind, how long it lasts, how to file and what to bring, and,
-** run through the engine, what filing changes in an example estimate. Rules come from
-** national.json (医保发〔2022〕22号 defaults) with the insured region's `filing` block
-** overriding what it publishes differently.
+** filing (异地就医备案), which kind, how long it lasts, how to file and what to bring (the
+** library's yb_filing_json), and, run through the engine, what filing changes in an
+** example estimate.
 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-#include "internal.h"
 
 static const cli_opt opts[] = {
     {"insured", 1, "insured region (参保地)"},
@@ -30,43 +28,6 @@ static const cli_opt opts[] = {
     {"tables", 1, "table set directory (default: $YIBAO_TABLES, else the embedded set)"},
     {"help", 0, "show this help"},
     {NULL, 0, NULL}};
-
-/*
-** The filing rules in force: national defaults, then the insured region's overrides. A
-** table with no edition in force on the day is refused like everywhere else
-** (ybp_err_out_of_range), unless `lenient`.
-*/
-static json_t *rules(const yb_tables *ts, const ybp_table *ins, long day, int lenient, yb_error *err)
-{
-    json_t *r = json_object();
-    int fell;
-    const ybp_table *src[2] = {ts->national, ins};
-    for (int i = 0; i < 2; i++) {
-        const ybp_edition *e = src[i] ? ybp_edition_at(src[i], day, lenient, &fell) : NULL;
-        if (src[i] && e == NULL) {
-            ybp_err_out_of_range(err, src[i], NULL, day);
-            json_decref(r);
-            return NULL;
-        }
-        if (fell) json_object_set_new(r, "lenient", json_true());
-        const char *k;
-        json_t *v;
-        if (e == NULL || e->filing == NULL) continue;
-        json_object_foreach(e->filing, k, v) {
-            if (!strcmp(k, "categories") && json_is_object(json_object_get(r, k))) {
-                json_t *c = json_deep_copy(json_object_get(r, k));
-                json_t *vc = json_deep_copy(v); /* the table's document is never shared */
-                json_object_update(c, vc);
-                json_decref(vc);
-                json_object_set_new(r, k, c);
-            } else {
-                json_object_set_new(r, k, json_deep_copy(v));
-            }
-        }
-        json_object_set_new(r, i ? "region_table" : "national_table", json_string(src[i]->name));
-    }
-    return r;
-}
 
 static json_t *example(yb_engine *eng, const yb_tables *ts, const cli_args *a, const char *ins,
                        const char *trt, const char *date, const char *filing, const char *settlement,
@@ -108,7 +69,7 @@ int cmd_filing(int argc, char **argv)
     yb_error err = {0};
     yb_tables *ts = NULL;
     yb_engine *eng = NULL;
-    json_t *out = json_object(), *fr = NULL;
+    json_t *out = NULL, *fr = NULL;
     char today[16];
     int rc, en;
     if ((rc = cli_parse(&a, argc, argv, opts, "filing"))) goto done;
@@ -139,55 +100,30 @@ int cmd_filing(int argc, char **argv)
     }
     const char *date = cli_get(&a, opts, "date");
     if (date == NULL) date = cli_today(today);
-    long day = ybp_date_parse(date);
-    if (day < 0) {
-        rc = cli_usage("filing", "--date takes a real date YYYY-MM-DD");
-        goto done;
-    }
     const char *both[2] = {insr, trtr};
+    yb_options o = YB_OPTIONS_INIT;
+    o.lenient = cli_has(&a, opts, "lenient");
+    char *text = NULL;
     if (cli_open_tables_for(&ts, cli_get(&a, opts, "tables"), both, 2, &err) ||
-        yb_engine_new(&eng, ts, &err)) {
+        yb_engine_new(&eng, ts, &err) ||
+        yb_filing_json(&text, ts, insr, trtr, reason, date, &o, &err)) {
         rc = cli_fail(&err);
         goto done;
     }
-    const char *ic = yb_tables_resolve(ts, insr), *tc = yb_tables_resolve(ts, trtr);
-    if (ic == NULL) {
-        fprintf(stderr, "yibao filing: unknown insured region \"%s\" (see `yibao tables list`)\n", insr);
-        rc = EXIT_CLAIM;
-        goto done;
-    }
-    if (tc == NULL && (strlen(trtr) != 6 || strspn(trtr, "0123456789") != 6)) {
-        fprintf(stderr, "yibao filing: unknown region of treatment \"%s\": give a 6-digit code\n", trtr);
-        rc = EXIT_CLAIM;
-        goto done;
-    }
-    if (tc == NULL) tc = trtr;
-    const ybp_table *it = ybp_tables_find(ts, ic);
-    int place = !strcmp(ic, tc) ? 0 : !strncmp(ic, tc, 2) ? 1 : 2;
+    out = json_loads(text, 0, NULL);
+    yb_free(text);
+    fr = json_incref(json_object_get(out, "rules"));
+    const char *ic = s_of(out, "insured"), *tc = s_of(out, "treated"), *pl = s_of(out, "place");
+    int place = !strcmp(pl, "local") ? 0 : !strcmp(pl, "in_province") ? 1 : 2;
     static const char *const place_zh[] = {"本地就医", "省内异地就医", "跨省异地就医"};
     static const char *const place_en[] = {"local care", "in-province care away from home",
                                            "cross-province care"};
-    /* reason → the claim's filing value and the kind within its category */
     const char *filing = !strcmp(reason, "long_term") ? "long_term" : !strcmp(reason, "other") ? "temporary" : reason;
     const char *category = !strcmp(reason, "long_term") ? "long_term" : "temporary";
-    if ((fr = rules(ts, it, day, cli_has(&a, opts, "lenient"), &err)) == NULL) {
-        rc = cli_fail(&err);
-        goto done;
-    }
     json_t *cats = json_object_get(fr, "categories"), *cat = json_object_get(cats, category);
-    int needed = place != 0 && !(json_is_false(json_object_get(json_object_get(cats, reason), "filing_needed")));
-    json_object_set_new(out, "insured", json_string(ic));
-    json_object_set_new(out, "treated", json_string(tc));
-    json_object_set_new(out, "place", json_string(ybp_place_names[place]));
-    json_object_set_new(out, "reason", json_string(reason));
-    json_object_set_new(out, "filing_needed", json_boolean(needed));
-    json_object_set_new(out, "category", place ? json_string(category) : json_null());
-    json_object_set(out, "rules", fr);
     /* What filing changes: filed vs not filed, direct vs manual. */
-    int fell;
-    const ybp_edition *ed = ybp_edition_at(it, day, 1, &fell); /* in force, or lenient's */
     const char *scheme = cli_get(&a, opts, "scheme");
-    if (scheme == NULL) scheme = ed && ed->scheme[0].present ? "employee" : "resident";
+    if (scheme == NULL) scheme = "employee";
     json_t *ex = json_array();
     struct { const char *filing, *settlement, *zh, *en; } runs[] = {
         {filing, "direct", "已备案，直接结算", "filed, settled directly"},

@@ -1,55 +1,72 @@
 /*
 ** tables.c
-** `yibao tables list | show R [--date D] | lint [DIR] | coverage [--date D]` — what the
-** table set holds, one region's rules in force on a date with their sources, a linter, and
-** which regions are complete on a date. The CLI is part of
-** the project, so it reads the compiled tables through the internal header.
+** `yibao tables list | show R [--date D] [--json] | lint [DIR] | coverage [--date D]` — what
+** the table set holds, one region's rules in force on a date with their sources, a linter,
+** and which regions are complete on a date. The library answers in JSON (yb_tables_*);
+** this file only renders it.
 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-#include "internal.h"
 
 static const cli_opt opts[] = {
     {"tables", 1, "table set directory (default: $YIBAO_TABLES, else the embedded set)"},
     {"date", 1, "show, coverage: the date whose edition to show (show's default: every edition)"},
-    {"json", 0, "show: print the edition(s) as JSON"},
+    {"json", 0, "show, list, lint, coverage: print the library's JSON"},
     {"help", 0, "show this help"},
     {NULL, 0, NULL}};
 
-static void span(const ybp_edition *e, char *buf, size_t n)
+static const char *str(json_t *o, const char *k)
 {
-    char f[11], t[11] = "";
-    ybp_date_format(e->from, f);
-    if (e->end >= 0) ybp_date_format(e->end, t);
-    snprintf(buf, n, "%s..%s", f, t);
+    const char *v = json_string_value(json_object_get(o, k));
+    return v ? v : "";
 }
 
-static const char *worst_reliability(const ybp_table *t)
+/* Prints s padded to `cols` terminal columns: a CJK character (3 UTF-8 bytes) takes two. */
+static void print_padded(const char *s, int cols)
 {
-    int count[YBP_NREL] = {0};
-    for (size_t i = 0; i < t->nsources; i++) count[t->sources[i].rel]++;
-    static char buf[128];
-    snprintf(buf, sizeof buf, "sources: %d official, %d third-party, %d unverified",
-             count[YBP_REL_OFFICIAL], count[YBP_REL_THIRD_PARTY], count[YBP_REL_UNVERIFIED]);
-    return buf;
+    int w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x80) w++;
+        else if (*p >= 0xE0) w += 2; /* lead byte of a 3- or 4-byte sequence */
+    printf("%s%*s", s, w < cols ? cols - w : 1, "");
 }
 
-static int list(yb_tables *ts)
+/* Runs one inspection call and hands its JSON to `render` (or prints it with --json). */
+static int answer(int rc, char *text, yb_error *err, int as_json, int (*render)(json_t *))
 {
-    for (size_t i = 0; i < ts->n; i++) {
-        const ybp_table *t = ts->t[i];
-        printf("%s  %-8s %-12s", t->code, t->region_name, t->name_en);
-        for (size_t k = 0; k < t->neditions; k++) {
-            char s[32];
-            span(&t->editions[k], s, sizeof s);
-            printf(" %s", s);
-        }
-        printf("\n        %s\n", worst_reliability(t));
+    if (rc) return cli_fail(err);
+    if (as_json) {
+        printf("%s\n", text);
+        yb_free(text);
+        return EXIT_OK;
     }
-    printf("tables %s\n", ts->digest);
+    json_t *o = json_loads(text, 0, NULL);
+    yb_free(text);
+    rc = render(o);
+    json_decref(o);
+    return rc;
+}
+
+static int list(json_t *o)
+{
+    size_t i;
+    json_t *r;
+    json_array_foreach(json_object_get(o, "regions"), i, r) {
+        printf("%s  %-8s %-12s", str(r, "code"), str(r, "name"), str(r, "name_en"));
+        size_t k;
+        json_t *e;
+        json_array_foreach(json_object_get(r, "editions"), k, e)
+            printf(" %s..%s", str(e, "from"), str(e, "end"));
+        json_t *n = json_object_get(r, "sources");
+        printf("\n        sources: %lld official, %lld third-party, %lld unverified\n",
+               json_integer_value(json_object_get(n, "official")),
+               json_integer_value(json_object_get(n, "third-party")),
+               json_integer_value(json_object_get(n, "unverified")));
+    }
+    printf("tables %s\n", str(o, "digest"));
     return EXIT_OK;
 }
 
@@ -159,47 +176,35 @@ static void render(json_t *o, int depth)
 
 /* }=== */
 
-static int show(yb_tables *ts, const char *r, const char *date, int as_json)
+static int show(json_t *o)
 {
-    const char *code = yb_tables_resolve(ts, r);
-    const ybp_table *t = code ? ybp_tables_find(ts, code) : NULL;
-    long day = -1;
-    json_t *eds = json_object_get(t ? t->doc : NULL, "editions"), *out = json_array();
-    if (t == NULL && !strcmp(r, "000000")) t = ts->national, eds = json_object_get(t->doc, "editions");
-    if (t == NULL) {
-        fprintf(stderr, "yibao tables: unknown region \"%s\" (see `yibao tables list`)\n", r);
-        json_decref(out);
-        return EXIT_CLAIM;
-    }
-    if (date && (day = ybp_date_parse(date)) < 0) {
-        json_decref(out);
-        return cli_usage("tables", "--date takes a real date YYYY-MM-DD");
-    }
-    int shown = 0;
-    for (size_t k = 0; k < t->neditions && day >= 0; k++) /* nothing printed for a bad date */
-        shown += day >= t->editions[k].from && (t->editions[k].end < 0 || day <= t->editions[k].end);
-    if (day >= 0 && shown == 0) {
-        json_decref(out);
-        yb_error err = {0};
-        return cli_fail((ybp_err_out_of_range(&err, t, NULL, day), &err));
-    }
-    shown = 0;
-    if (!as_json) printf("%s %s (%s)\n", t->code, t->region_name, t->name_en);
-    for (size_t k = 0; k < t->neditions; k++) {
-        const ybp_edition *e = &t->editions[k];
-        char s[32];
-        if (day >= 0 && !(day >= e->from && (e->end < 0 || day <= e->end))) continue;
-        shown++;
-        json_array_append(out, json_array_get(eds, (size_t)e->index));
-        if (as_json) continue;
-        span(e, s, sizeof s);
-        printf("\nedition %s (%s#/editions/%d), sources", s, t->name, e->index);
-        for (size_t i = 0; i < e->nsources; i++) printf("%s%s", i ? ", " : " ", e->sources[i]->id);
-        printf("\n");
-        json_t *ed = json_array_get(eds, (size_t)e->index);
+    size_t k;
+    json_t *e, *src = json_object_get(o, "sources");
+    printf("%s %s (%s)\n", str(o, "code"), str(o, "name"), str(o, "name_en"));
+    json_array_foreach(json_object_get(o, "editions"), k, e) {
+        json_t *ed = json_object_get(e, "document"), *v;
         const char *part;
-        json_t *v;
+        printf("\nedition %s..%s (%s#/editions/%lld), sources", str(e, "from"), str(e, "end"),
+               str(o, "file"), json_integer_value(json_object_get(e, "index")));
+        size_t i;
+        json_array_foreach(json_object_get(ed, "sources"), i, v) printf("%s%s", i ? ", " : " ", json_string_value(v));
+        printf("\n");
         json_object_foreach(ed, part, v) {
+            if (!strcmp(part, "from") || !strcmp(part, "to") || !strcmp(part, "sources") ||
+                !strcmp(part, "notes") || !strcmp(part, "ended_by") || !strcmp(part, "reviewed"))
+                continue;
+            json_t *one = json_object();
+            json_object_set(one, part, v);
+            render(one, 1);
+            json_decref(one);
+        }
+    }
+    json_array_foreach(json_object_get(o, "annual"), k, e) {
+        json_t *a = json_object_get(e, "document"), *v;
+        const char *part;
+        printf("\nannual %s..%s (%s#/annual/%lld)\n", str(e, "from"), str(e, "to"), str(o, "file"),
+               json_integer_value(json_object_get(e, "index")));
+        json_object_foreach(a, part, v) {
             if (!strcmp(part, "from") || !strcmp(part, "to") || !strcmp(part, "sources") ||
                 !strcmp(part, "notes"))
                 continue;
@@ -208,258 +213,56 @@ static int show(yb_tables *ts, const char *r, const char *date, int as_json)
             render(one, 1);
             json_decref(one);
         }
-        printf("sources (the value's own source is in [brackets]; --json shows the notes):\n");
-        for (size_t i = 0; i < t->nsources; i++) {
-                const ybp_source *x = &t->sources[i];
-                printf("  %-24s [%s] %s%s%s%s%s\n", x->id, ybp_rel_names[x->rel], x->title,
-                       x->doc_no ? " " : "", x->doc_no ? x->doc_no : "", x->url ? " " : "",
-                       x->url ? x->url : "");
-            }
     }
-    if (as_json) {
-        char *text = json_dumps(out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        printf("%s\n", text);
-        free(text);
-    }
-    json_decref(out);
+    printf("\nsources (the value's own source is in [brackets]; --json shows the notes):\n");
+    const char *id;
+    json_t *x;
+    json_object_foreach(src, id, x)
+        printf("  %-24s [%s] %s%s%s%s%s\n", id, str(x, "reliability"), str(x, "title"),
+               json_object_get(x, "doc_no") ? " " : "", str(x, "doc_no"),
+               json_object_get(x, "url") ? " " : "", str(x, "url"));
     return EXIT_OK;
 }
 
-/* The value of a plain amount or ratio string, in millionths (ratios) or fen; -1 if none. */
-static long long num(json_t *v, int ratio)
+static int lint(json_t *o)
 {
-    int64_t x;
-    const char *why;
-    if (json_is_object(v) && json_object_get(v, "value")) v = json_object_get(v, "value");
-    if (!json_is_string(v)) return -1;
-    if (ybp_dec_parse(json_string_value(v), ratio ? YBP_RATIO : YBP_AMT, ratio ? YBP_DEC_PCT : 0, &x, &why))
-        return -1;
-    return x;
-}
-
-/*
-** Walks a table's JSON for selectors by hospital level and checks their direction: the
-** fund's ratio should not rise with the level (社区 ≥ 一级 ≥ 二级 ≥ 三级), and a deductible
-** should not fall with it. Also a cap below the deductible of the same benefit.
-*/
-static int lint_values(const char *file, json_t *v, char *path, size_t plen)
-{
-    int found = 0;
-    if (json_is_array(v)) {
-        for (size_t i = 0; i < json_array_size(v); i++) {
-            size_t l = strlen(path);
-            snprintf(path + l, plen - l, "/%zu", i);
-            found += lint_values(file, json_array_get(v, i), path, plen);
-            path[l] = '\0';
-        }
-        return found;
-    }
-    if (!json_is_object(v)) return 0;
-    const char *by = json_string_value(json_object_get(v, "by"));
-    const char *last = strrchr(path, '/');
-    int is_ratio = last && strstr(path, "ratio") != NULL, is_ded = last && !strcmp(last, "/deductible");
-    if (by && !strcmp(by, "level") && (is_ratio || is_ded)) {
-        static const char *const lv[] = {"community", "1", "2", "3"};
-        long long prev = -1;
-        const char *prev_lv = NULL;
-        for (int i = 0; i < 4; i++) {
-            long long x = num(json_object_get(v, lv[i]), is_ratio);
-            if (x < 0) continue;
-            if (prev >= 0 && (is_ratio ? x > prev : x < prev)) {
-                printf("%s: finding: %s: the %s %s from level %s to level %s (expected it to %s)\n",
-                       file, path, is_ratio ? "fund's ratio" : "deductible",
-                       is_ratio ? "rises" : "falls", prev_lv, lv[i], is_ratio ? "fall" : "rise");
-                found++;
-            }
-            prev = x, prev_lv = lv[i];
-        }
-    }
-    /* A benefit whose plain cap is below its plain deductible can never pay. */
-    long long cap = num(json_object_get(v, "cap"), 0), ded = num(json_object_get(v, "deductible"), 0);
-    if (cap >= 0 && ded > 0 && cap < ded) {
-        printf("%s: finding: %s: cap %lld.%02lld is below the deductible %lld.%02lld\n", file, path,
-               cap / 100, cap % 100, ded / 100, ded % 100);
-        found++;
-    }
-    /* ratio_plus on a band already near 100% is cut at 100%: say so if it would overflow. */
-    long long plus = num(json_object_get(v, "ratio_plus"), 1);
-    if (plus > 0 && json_object_get(v, "when") && plus > 200000) {
-        printf("%s: finding: %s: ratio_plus %lld%% is implausibly large\n", file, path, plus / 10000);
-        found++;
-    }
-    const char *key;
+    size_t i;
     json_t *x;
-    json_object_foreach(v, key, x) {
-        if (!strcmp(key, "notes") || !strcmp(key, "sources")) continue;
-        size_t l = strlen(path);
-        snprintf(path + l, plen - l, "/%s", key);
-        found += lint_values(file, x, path, plen);
-        path[l] = '\0';
+    json_array_foreach(json_object_get(o, "items"), i, x) {
+        const char *path = str(x, "path");
+        printf("%s: %s: %s%s%s\n", str(x, "file"), str(x, "kind"), path, *path ? ": " : "",
+               str(x, "message"));
     }
-    return found;
-}
-
-/*
-** Lint: findings (exit 1) are things that are wrong in a table; notes are things a
-** maintainer should know but that are not errors: unverified sources, sources not checked
-** for 12 months, no edition or annual figures in force today. Linear in the size of the
-** set, apart from the clone check (each pair of tables, once).
-*/
-static int lint(yb_tables *ts)
-{
-    int findings = 0, notes = 0;
-    char today[16];
-    long day = ybp_date_parse(cli_today(today));
-    for (size_t i = 0; i < ts->n; i++) {
-        const ybp_table *t = ts->t[i];
-        int fell;
-        const ybp_edition *now = ybp_edition_at(t, day, 0, &fell);
-        {
-            char path[1024] = "/editions";
-            findings += lint_values(t->name, json_object_get(t->doc, "editions"), path, sizeof path);
-            snprintf(path, sizeof path, "/annual");
-            findings += lint_values(t->name, json_object_get(t->doc, "annual"), path, sizeof path);
-        }
-        if (now == NULL && !t->national) {
-            const ybp_edition *last = &t->editions[t->neditions - 1];
-            if (last->ended_by && day > last->end)
-                printf("%s: note: no edition in force today (%s): source \"%s\" ended the rules; "
-                       "estimates for today need --lenient\n", t->name, today, last->ended_by->id);
-            else
-                printf("%s: note: no edition in force today (%s); estimates for today need "
-                       "--lenient\n", t->name, today);
-            notes++;
-        }
-        for (int k = 0; k < YBP_NKIND; k++) {
-            int any = 0;
-            for (size_t j = 0; j < t->nannual; j++) any |= t->annual[j].has[k];
-            if (any && ybp_annual_at(t, k, day, 0, &fell) == NULL) {
-                printf("%s: note: no %s contribution figures in force today (%s)\n", t->name,
-                       ybp_kind_names[k], today);
-                notes++;
-            }
-        }
-        for (size_t s = 0; s < t->nsources; s++) {
-            const ybp_source *x = &t->sources[s];
-            if (x->rel == YBP_REL_UNVERIFIED) {
-                printf("%s: note: source \"%s\" is unverified; estimates using it say so\n",
-                       t->name, x->id);
-                notes++;
-            }
-            if (ybp_date_next_year(x->checked) < day) {
-                char c[11];
-                ybp_date_format(x->checked, c);
-                printf("%s: note: source \"%s\" was last checked on %s, more than 12 months ago\n",
-                       t->name, x->id, c);
-                notes++;
-            }
-        }
-        for (size_t j = 0; j < i; j++) {
-            const ybp_table *u = ts->t[j];
-            json_t *a = json_object_get(t->doc, "editions"), *b = json_object_get(u->doc, "editions");
-            if (json_equal(a, b)) {
-                printf("%s: finding: its editions are identical to %s's (a copy-paste clone?)\n",
-                       t->name, u->name);
-                findings++;
-            }
-        }
-    }
-    printf("%zu tables, %d findings, %d notes\n", ts->n, findings, notes);
+    long long findings = json_integer_value(json_object_get(o, "findings"));
+    printf("%lld tables, %lld findings, %lld notes\n", json_integer_value(json_object_get(o, "tables")),
+           findings, json_integer_value(json_object_get(o, "notes")));
     return findings ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/*
-** Coverage: for each region, what is in force on a date (docs/tables.md § Complete). A
-** region is complete when, for both schemes, inpatient and outpatient care are known
-** (benefits, or a cited "not covered"), the supplementary layers are known (职工大额/大病,
-** 居民大病 — or a cited statement that there is none), and the contributions are in force:
-** the employee's and employer's rates with a base range, an adult resident's premium. The
-** report is information, not a finding: exit 0.
-*/
-
-/* Whether a compiled value resolves for an adult resident: a selector by person takes
-   "adult", else its default; one by tier, age or anything else if any branch does. */
-static int resolves_for_adult(const ybp_node *n)
+static int coverage(json_t *o)
 {
-    if (n == NULL) return 0;
-    if (!n->select) return 1;
-    if (n->dim == YBP_BY_PERSON) {
-        for (size_t i = 0; i < n->n; i++)
-            if (!strcmp(n->keys[i], "adult")) return resolves_for_adult(n->kids[i]);
-        return resolves_for_adult(n->dflt);
-    }
-    for (size_t i = 0; i < n->n; i++)
-        if (resolves_for_adult(n->kids[i])) return 1;
-    return resolves_for_adult(n->dflt);
-}
-
-/* Prints s padded to `cols` terminal columns: a CJK character (3 UTF-8 bytes) takes two. */
-static void print_padded(const char *s, int cols)
-{
-    int w = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if (*p < 0x80) w++;
-        else if (*p >= 0xE0) w += 2; /* lead byte of a 3- or 4-byte sequence */
-    printf("%s%*s", s, w < cols ? cols - w : 1, "");
-}
-
-/* "yes" (benefits), "n/c" (a cited "not covered"), "-" (no data). */
-static const char *known(const ybp_scheme *sc, int setting)
-{
-    return !sc->present ? "-" : sc->benefit[setting] ? "yes" : sc->not_covered[setting].declared ? "n/c" : "-";
-}
-
-static int layers_known(const ybp_scheme *sc, int scheme)
-{
-    if (sc->no_layers.declared) return 1;
-    for (size_t i = 0; i < sc->nlayers; i++) {
-        int f = sc->layers[i].fund;
-        if (f == YBP_F_HIFMI || (scheme == YBP_EMPLOYEE && f == YBP_F_HIFOB)) return 1;
-    }
-    return 0;
-}
-
-static int coverage(yb_tables *ts, const char *date)
-{
-    long day = ybp_date_parse(date);
-    if (day < 0) return cli_usage("tables", "--date takes a real date YYYY-MM-DD");
-    int complete = 0, regions = 0, inforce = 0;
-    printf("on %s                employee                  resident\n", date);
+    size_t i;
+    json_t *r;
+    printf("on %s                employee                  resident\n", str(o, "date"));
     printf("region  name            in  out chr lay con     in  out chr lay con     complete\n");
-    for (size_t i = 0; i < ts->n; i++) {
-        const ybp_table *t = ts->t[i];
-        int fell;
-        if (t->national) continue;
-        regions++;
-        const ybp_edition *e = ybp_edition_at(t, day, 0, &fell); /* the one a visit would use */
-        printf("%s  ", t->code);
-        print_padded(t->region_name, 14);
-        if (e == NULL) {
+    json_array_foreach(json_object_get(o, "regions"), i, r) {
+        printf("%s  ", str(r, "code"));
+        print_padded(str(r, "name"), 14);
+        if (!json_is_true(json_object_get(r, "in_force"))) {
             printf("  (no edition in force)\n");
             continue;
         }
-        inforce++;
-        int ok = 1;
-        for (int s = 0; s < YBP_NSCHEME; s++) {
-            const ybp_scheme *sc = &e->scheme[s];
-            const char *in = known(sc, YBP_INPATIENT), *out = known(sc, YBP_OUTPATIENT);
-            int lay = sc->present && layers_known(sc, s), con;
-            if (s == YBP_EMPLOYEE) {
-                con = e->rates.has[YBP_K_EMPLOYEE] && e->rates.employer_rate &&
-                      ybp_annual_at(t, YBP_K_EMPLOYEE, day, 0, &fell) != NULL;
-            } else {
-                const ybp_annual *a = ybp_annual_at(t, YBP_K_RESIDENT, day, 0, &fell);
-                con = a && resolves_for_adult(a->premium);
-            }
-            printf("  %-3s %-3s %-3s %-3s %-7s", in, out, known(sc, YBP_CHRONIC),
-                   lay ? "yes" : "-", con ? "yes" : "-");
-            ok &= strcmp(in, "-") && strcmp(out, "-") && lay && con;
+        for (int s = 0; s < 2; s++) {
+            json_t *x = json_object_get(r, s ? "resident" : "employee");
+            printf("  %-3s %-3s %-3s %-3s %-7s", str(x, "inpatient"), str(x, "outpatient"),
+                   str(x, "chronic"), json_is_true(json_object_get(x, "layers")) ? "yes" : "-",
+                   json_is_true(json_object_get(x, "contributions")) ? "yes" : "-");
         }
-        printf("  %s\n", ok ? "yes" : "no");
-        complete += ok;
+        printf("  %s\n", json_is_true(json_object_get(r, "complete")) ? "yes" : "no");
     }
-    printf("%d of %d regions complete on %s; %d with an edition in force\n", complete, regions,
-           date, inforce);
+    printf("%lld of %lld regions complete on %s; %lld with an edition in force\n",
+           json_integer_value(json_object_get(o, "complete")), json_integer_value(json_object_get(o, "total")),
+           str(o, "date"), json_integer_value(json_object_get(o, "in_force")));
     return EXIT_OK;
 }
 
@@ -494,13 +297,20 @@ int cmd_tables(int argc, char **argv)
     if (!strcmp(sub, "lint") && a.noperand > 2)
         return cli_usage("tables", "lint takes at most one directory");
     if (cli_open_tables(&ts, dir, &err)) return cli_fail(&err);
-    if (!strcmp(sub, "list")) rc = list(ts);
-    else if (!strcmp(sub, "show")) rc = show(ts, a.operand[1], cli_get(&a, opts, "date"), cli_has(&a, opts, "json"));
-    else if (!strcmp(sub, "coverage")) {
-        char today[16];
-        const char *d = cli_get(&a, opts, "date");
-        rc = coverage(ts, d ? d : cli_today(today));
-    } else rc = lint(ts);
+    char *text = NULL, today[16];
+    const char *date = cli_get(&a, opts, "date");
+    int as_json = cli_has(&a, opts, "json");
+    int (*draw)(json_t *);
+    if (!strcmp(sub, "list")) {
+        rc = yb_tables_list_json(&text, ts, &err), draw = list;
+    } else if (!strcmp(sub, "show")) {
+        rc = yb_tables_describe(&text, ts, a.operand[1], date, &err), draw = show;
+    } else if (!strcmp(sub, "coverage")) {
+        rc = yb_tables_coverage_json(&text, ts, date ? date : cli_today(today), &err), draw = coverage;
+    } else {
+        rc = yb_tables_lint_json(&text, ts, cli_today(today), &err), draw = lint;
+    }
+    rc = answer(rc, text, &err, as_json, draw);
     yb_tables_free(ts);
     return rc;
 }

@@ -112,11 +112,24 @@ YB_API const char *yb_tables_code(const yb_tables *tables, size_t i);
 YB_API const char *yb_tables_resolve(const yb_tables *tables, const char *region);
 
 /*
-** A JSON description of a region's editions and the parameters in force on `date`
-** ("YYYY-MM-DD"; NULL = every edition). The caller frees the text with yb_free().
+** Inspection, as JSON the caller frees with yb_free() (docs/cli.md § tables):
+**  - describe: one region ("000000" for national.json) — code, names, sources, and the
+**    editions and annual entries (all, or those in force on `date`, "YYYY-MM-DD"), each
+**    with the days it is in force beside its document; a date with no edition in force is
+**    YB_ETABLE, with the nearest;
+**  - list: every region with its editions' spans and its sources counted by reliability;
+**  - lint: findings (wrong in a table) and notes (unverified or stale sources, nothing in
+**    force on `today`), as items {file, kind, path, message};
+**  - coverage: per region, what is in force on `date` and whether it is complete
+**    (docs/tables.md § Complete).
 */
 YB_API int yb_tables_describe(char **out, const yb_tables *tables, const char *region,
                               const char *date, yb_error *err);
+YB_API int yb_tables_list_json(char **out, const yb_tables *tables, yb_error *err);
+YB_API int yb_tables_lint_json(char **out, const yb_tables *tables, const char *today,
+                               yb_error *err);
+YB_API int yb_tables_coverage_json(char **out, const yb_tables *tables, const char *date,
+                                   yb_error *err);
 
 /* }=== */
 
@@ -160,6 +173,27 @@ YB_API void yb_engine_free(yb_engine *engine);
 YB_API int yb_settle(const yb_result **out, yb_engine *engine, const yb_claim *claim,
                      const yb_options *options, yb_error *err);
 
+/*
+** Typed results: the amounts of a result in fen (int64), without JSON. Fields follow the
+** national settlement names (docs/results.md); the personal burden by category too.
+*/
+typedef enum yb_field {
+    YB_F_MEDFEE_SUMAMT, YB_F_FULAMT_OWNPAY_AMT, YB_F_OVERLMT_SELFPAY, YB_F_PRESELFPAY_AMT,
+    YB_F_INSCP_SCP_AMT, YB_F_ACT_PAY_DEDC, YB_F_HIFP_PAY, YB_F_HIFOB_PAY, YB_F_HIFMI_PAY,
+    YB_F_CVLSERV_PAY, YB_F_MAF_PAY, YB_F_HIFES_PAY, YB_F_OTH_PAY, YB_F_FUND_PAY_SUMAMT,
+    YB_F_PSN_PART_AMT, YB_F_ACCT_PAY, YB_F_PSN_CASH_PAY, YB_F_BALC, YB_F_ACCT_MULAID_PAY,
+    YB_F_BURDEN_FULAMT, YB_F_BURDEN_OVERLMT, YB_F_BURDEN_PRESELFPAY, YB_F_BURDEN_DEDUCTIBLE,
+    YB_F_BURDEN_COPAY, YB_F_BURDEN_OVER_CAP,
+    YB_NFIELDS
+} yb_field;
+
+/* The amount of field f, in fen; 0 for a field out of range or a NULL result. */
+YB_API long long yb_result_amount(const yb_result *result, yb_field f);
+/* The field's national name ("hifp_pay", "psn_burden.copay"), or NULL. */
+YB_API const char *yb_field_name(yb_field f);
+/* pool_prop_selfpay, the basic fund's effective ratio, in ten-thousandths (7000 = 0.7000). */
+YB_API long long yb_result_pool_prop(const yb_result *result);
+
 /* Flags for yb_result_json. */
 #define YB_JSON_COMPACT 0x1 /* one line, no indentation */
 
@@ -197,6 +231,17 @@ YB_API int yb_contrib_json(char **out, yb_engine *engine, const char *region, co
                            const char *date, const yb_options *options, yb_error *err);
 
 /* }=== */
+
+/*
+** Whether a trip from `insured` to `treated` needs a filing (备案) on `date`, for `reason`
+** ("referral", "emergency", "long_term" or "other"; NULL = other): the place, the
+** category, and the filing rules in force (national defaults, then the insured region's),
+** as JSON (yibao-filing/1) freed with yb_free(). A date with no rules in force is
+** YB_ETABLE unless options->lenient.
+*/
+YB_API int yb_filing_json(char **out, const yb_tables *tables, const char *insured,
+                          const char *treated, const char *reason, const char *date,
+                          const yb_options *options, yb_error *err);
 
 /* Frees text returned by the library. */
 YB_API void yb_free(void *p);

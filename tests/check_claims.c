@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "claim/claim.h"
 #include "util.h"
 
 static yb_tables *ts;

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "model/model.h"
 #include "util.h"
 
 #define B(x) "\"inpatient\": " x
@@ -268,7 +268,7 @@ START_TEST(editions_and_selectors)
     ck_assert_ptr_nonnull(strstr(oe.text, "add --lenient to use the nearest"));
     /* Selectors: level 3 → 1200; level 2 → default 600 with its own source. */
     const ybp_benefit *b = tb->editions[0].scheme[YBP_RESIDENT].benefit[YBP_INPATIENT]->ptr;
-    ybp_dims d = {{0}, -1, 1};
+    ybp_dims d = {{0}, -1, 1, NULL, NULL};
     yb_error err = {0};
     d.v[YBP_BY_LEVEL] = "3";
     ck_assert_int_eq(ybp_resolve(b->deductible, &d, tb, &err)->num, 120000);

@@ -1,6 +1,6 @@
 /*
 ** claim.c
-** A claim (yibao-claim/1, claims.md) parsed and validated into a yb_claim: who is insured
+** A claim (yibao-claim/1, docs/claims.md) parsed and validated into a yb_claim: who is insured
 ** where, the visit, its fee lines or a pre-summed fee bundle, the year ledger and the
 ** personal-account balance. Amounts are exact integers from here on. Patients type
 ** numbers, so a JSON number where an amount goes is accepted with a warning, read from its
@@ -11,9 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
-
-const char *const ybp_place_names[3] = {"local", "in_province", "cross_province"};
+#include "claim/claim.h"
 
 #define YBP_MAX_LINES 100000
 /* Admissions in a year: more than one a day is possible (transfers), so the bound is wide;
@@ -73,19 +71,11 @@ static void warn(yb_claim *c, const char *fmt, ...)
 
 static int keys(cctx *x, json_t *o, const char *path, const char *const *allowed)
 {
-    const char *key;
-    json_t *v;
-    json_object_foreach(o, key, v) {
-        int ok = 0;
-        for (const char *const *a = allowed; *a; a++)
-            if (!strcmp(*a, key)) ok = 1;
-        if (!ok) {
-            char p[256];
-            snprintf(p, sizeof p, "%s/%s", path, key);
-            return fail(x, p, "unknown key \"%s\"", key);
-        }
-    }
-    return 0;
+    const char *key = ybp_unknown_key(o, allowed);
+    char p[512];
+    if (key == NULL) return 0;
+    snprintf(p, sizeof p, "%s/%s", path, key);
+    return fail(x, p, "unknown key \"%s\"", key);
 }
 
 /* A decimal at `path` of kind (scale, flags); JSON numbers read from their own text. */
@@ -157,9 +147,8 @@ static void place_of(yb_claim *c, const yb_tables *ts)
                                                                 : YBP_CROSS_PROVINCE;
 }
 
+/* A claim's filing is one of the filing cases but "local" (a place, not a filing). */
 static const char *const filings[] = {"long_term", "referral", "emergency", "temporary", "none", NULL};
-static const char *const levels[] = {"community", "1", "2", "3", NULL};
-static const char *const settlements[] = {"direct", "manual", NULL};
 
 static int insured(cctx *x, const yb_tables *ts, json_t *o)
 {
@@ -218,8 +207,8 @@ static int visit(cctx *x, const yb_tables *ts, json_t *o)
     if (s == NULL) return fail(x, "/visit/setting", "missing: inpatient, outpatient or chronic");
     if ((c->setting = pick(s, ybp_setting_names, YBP_NSETTING)) < 0)
         return fail(x, "/visit/setting", "\"%s\": expected inpatient, outpatient or chronic", s);
-    if (c->level && one_of(x, c->level, "/visit/level", levels)) return -1;
-    if (one_of(x, c->settlement, "/visit/settlement", settlements)) return -1;
+    if (c->level && one_of(x, c->level, "/visit/level", ybp_level_cases)) return -1;
+    if (one_of(x, c->settlement, "/visit/settlement", ybp_settlement_cases)) return -1;
     c->manual = !strcmp(c->settlement, "manual");
     if ((v = json_object_get(o, "admission")) != NULL && !json_is_null(v)) {
         if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > YBP_MAX_ADMISSIONS)
@@ -608,7 +597,7 @@ int yb_claim_set(yb_claim *c, const yb_tables *ts, const char *key, const char *
         if (s < 0) return fail(&x, p, "\"%s\": expected inpatient, outpatient or chronic", v);
         c->setting = s;
     } else if (!strcmp(k, "level")) {
-        if (one_of(&x, v, p, levels)) return YB_ECLAIM;
+        if (one_of(&x, v, p, ybp_level_cases)) return YB_ECLAIM;
         c->level = v;
     } else if (!strcmp(k, "admission")) {
         const char *why;
@@ -618,7 +607,7 @@ int yb_claim_set(yb_claim *c, const yb_tables *ts, const char *key, const char *
                         YBP_MAX_ADMISSIONS);
         c->admission = a;
     } else {
-        if (one_of(&x, v, p, settlements)) return YB_ECLAIM;
+        if (one_of(&x, v, p, ybp_settlement_cases)) return YB_ECLAIM;
         c->settlement = v;
         c->manual = !strcmp(v, "manual");
     }

@@ -1,14 +1,15 @@
 /*
-** engine.h
-** The settlement engine's private structures, shared by the pipeline's files (split.c,
-** adjust.c, band.c, layer.c, engine.c, result.c). An engine is one thread's scratch: MPFR
-** registers initialised once, and the result of its last settlement, so settling a claim
-** allocates nothing unless a claim has more lines than any before it.
+** settle.h
+** The settlement engine: one thread's scratch (MPFR registers initialised once, growable
+** arrays reset per settlement) and the result of its last settlement. engine.c runs the
+** steps in order and checks the identities; each step has its own file, and every step
+** records what it did through trace.c and the ledger through ledger.c — never by calling
+** engine.c back.
 */
-#ifndef YBP_ENGINE_H
-#define YBP_ENGINE_H
+#ifndef YBP_SETTLE_H
+#define YBP_SETTLE_H
 
-#include "internal.h"
+#include "claim/claim.h"
 
 /* Bands per list: a real limit, refused at load (docs/tables.md). Nothing else is capped:
    explain entries, warnings, setldetail rows and matching adjustments live in growable
@@ -113,7 +114,7 @@ struct yb_engine {
     const ybp_table *t; /* insured place's table */
 };
 
-/* explain.c-like helpers (engine.c) */
+/* {=== The trace: explain entries, warnings, sources, rows (trace.c) */
 /* Adds an explain entry; zh and en are formats with up to two %s, filled by a1 and a2. */
 YBP_FUNC ybp_explain *ybp_explain_add(yb_engine *e, const char *step, const ybp_node *param,
                                       const ybp_table *t, const char *zh, const char *en,
@@ -121,30 +122,30 @@ YBP_FUNC ybp_explain *ybp_explain_add(yb_engine *e, const char *step, const ybp_
 /* Formats an explain entry's note (lang 0 Chinese, 1 English) into buf. */
 YBP_FUNC void ybp_explain_note(const ybp_explain *x, int lang, char *buf, size_t size);
 YBP_FUNC void ybp_warn(yb_engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Adds a setldetail row for fund f; NULL (and the settlement fails) when out of memory. */
-YBP_FUNC ybp_row *ybp_row_add(yb_engine *e, int fund);
-/* The result as a yibao-result/1 object, and a ledger as its JSON (result.c). */
-YBP_FUNC json_t *ybp_result_build(const yb_result *r);
-YBP_FUNC json_t *ybp_ledger_json(const ybp_ledger *g);
-/* Clears every field of the engine's result (its growable arrays keep their memory). */
-YBP_FUNC void ybp_result_reset(yb_engine *e);
-/* {"reliability", "checked", "sources": [...]} of the sources a result used (result.c). */
-YBP_FUNC json_t *ybp_sources_json(const yb_result *r);
 /* Records that a parameter from `src` was used (trust), warning once if it is unverified. */
 YBP_FUNC void ybp_note_source(yb_engine *e, const ybp_source *src);
+/* Freshness: a warning when the visit is more than 12 months after the newest check. */
+YBP_FUNC void ybp_freshness(yb_engine *e, const yb_claim *c);
+/* Adds a setldetail row for fund f; NULL (and the settlement fails) when out of memory. */
+YBP_FUNC ybp_row *ybp_row_add(yb_engine *e, int fund);
+/* Clears every field of the engine's result (its growable arrays keep their memory). */
+YBP_FUNC void ybp_result_reset(yb_engine *e);
+/* }=== */
 
-/* split.c: lines (or the fee bundle) → the four parts, per line and in total. */
+/* {=== The steps, in order */
+/* 1 (split.c): the catalogue that applies, then lines (or the fee bundle) → four parts. */
+YBP_FUNC const ybp_node *ybp_catalogue(yb_engine *e, const yb_claim *c);
 YBP_FUNC int ybp_split(yb_engine *e, const yb_claim *c, const ybp_node *class_b);
 
-/* adjust.c */
-YBP_FUNC int ybp_when_match(const ybp_when *w, const yb_claim *c, const ybp_dims *d);
+/* 2 (adjust.c): the rules that match, and what they do to ratios and deductibles. */
 YBP_FUNC void ybp_adjust_collect(yb_engine *e, const yb_claim *c);
 YBP_FUNC int ybp_adjust_has(const yb_engine *e, int op);
 YBP_FUNC int64_t ybp_adjust_ratio(yb_engine *e, int64_t ratio);
 YBP_FUNC int64_t ybp_adjust_deductible(yb_engine *e, int64_t d);
 YBP_FUNC int64_t ybp_adjust_prepay(yb_engine *e, int64_t inscp);
 
-/* band.c */
+/* 3–5 (basic.c): the basic fund — deductible, bands, cap — or a cited "not covered". */
+YBP_FUNC int ybp_basic(yb_engine *e, const yb_claim *c, const ybp_scheme *sc);
 YBP_FUNC int ybp_bands_resolve(yb_engine *e, const ybp_node *bands, int64_t offset,
                                int adjust, ybp_rband *out, size_t *n);
 /*
@@ -154,17 +155,23 @@ YBP_FUNC int ybp_bands_resolve(yb_engine *e, const ybp_node *bands, int64_t offs
 YBP_FUNC int64_t ybp_bands_pay(yb_engine *e, const ybp_rband *b, size_t n, int64_t s,
                                int64_t t, int64_t cap_left, int64_t *point);
 
-/* layer.c */
+/* 6 (layer.c): the funds after the basic fund. */
 YBP_FUNC int ybp_layers(yb_engine *e, const yb_claim *c, const ybp_scheme *sc);
-YBP_FUNC void ybp_account(yb_engine *e, const yb_claim *c, const ybp_scheme *sc);
 /* The national fund_pay_type code of a fund (310100, 390100, 330100 …). */
 YBP_FUNC const char *ybp_fund_code(int fund, int scheme);
+/* 7 (account.c): the personal account, and a family member's under 共济. */
+YBP_FUNC void ybp_account(yb_engine *e, const yb_claim *c, const ybp_scheme *sc);
+/* }=== */
 
-/* Ledger lookups (engine.c): index of a cap group or layer, added when absent. */
+/* {=== The year ledger (ledger.c) */
+/* Index of a cap group or layer in the ledger, added when absent; -1 when full. */
 YBP_FUNC int ybp_ledger_group(ybp_ledger *g, const char *name);
 YBP_FUNC int ybp_ledger_layer(ybp_ledger *g, const char *id);
+/* The ledger a result carries is one a claim may give back: below 10^16 yuan. */
+YBP_FUNC int ybp_ledger_bounds(yb_engine *e, const yb_claim *c);
+/* }=== */
 
-/* Multiplies two scaled integers and rounds away `digits` decimal places, on MPFR. */
-YBP_FUNC int64_t ybp_mul_round(yb_engine *e, int64_t x, int64_t y, int digits);
+/* x × y / 10^digits, rounded with the edition's rule, on the engine's MPFR context. */
+#define ybp_mulr(e, x, y, digits) ybp_mul_round(&(e)->mp, (x), (y), (digits), (e)->mode)
 
 #endif

@@ -7,7 +7,7 @@
 */
 #include <string.h>
 
-#include "internal.h"
+#include "base/base.h"
 
 typedef struct cur {
     const char *s, *end;

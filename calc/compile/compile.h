@@ -1,13 +1,18 @@
 /*
-** load.h
-** The loader's context, shared by table.c (document structure) and value.c (values and
-** selectors). It tracks the JSON Pointer of the value being read, so every message can say
-** where, and the nearest "source", so every compiled value knows whom to cite.
+** compile.h
+** The table compiler: JSON documents in, the immutable model out (model/model.h). The
+** loader's context tracks the JSON Pointer of the value being read, so every message can
+** say where, and the nearest "source", so every compiled value knows whom to cite.
+**   load.c     the context: paths, messages, keys, sources, dates, open names
+**   value.c    values, selectors, bands and benefits (their grammars recurse)
+**   table.c    one document: region, sources, editions, schemes, layers, adjustments
+**   rules.c    contribution rates, annual figures, filing rules
+**   tableset.c table sets: a directory, texts in memory, the embedded set
 */
-#ifndef YBP_LOAD_H
-#define YBP_LOAD_H
+#ifndef YBP_COMPILE_H
+#define YBP_COMPILE_H
 
-#include "internal.h"
+#include "model/model.h"
 
 typedef struct ybp_load {
     ybp_arena *a;
@@ -42,6 +47,10 @@ YBP_FUNC int ybp_keys(ybp_load *L, json_t *obj, const char *const *allowed);
 YBP_FUNC int ybp_source_of(ybp_load *L, json_t *obj);
 YBP_FUNC const char *ybp_str(ybp_load *L, json_t *v, const char *what);
 YBP_FUNC int ybp_scalar(ybp_load *L, json_t *v, int vt, int64_t *out);
+/* Reads optional key of o as a value of kind vt into *out (left NULL when absent). */
+YBP_FUNC int ybp_opt(ybp_load *L, json_t *o, const char *key, int vt, ybp_node **out);
+/* A scope key ("admission"/"year", or "visit"/"year" with allow_visit) into *out. */
+YBP_FUNC int ybp_scope(ybp_load *L, json_t *o, const char *key, int allow_visit, int *out);
 /* A value of kind vt (or a selector of such values, or {"value": …, "source": …}). */
 YBP_FUNC ybp_node *ybp_value(ybp_load *L, json_t *v, int vt);
 YBP_FUNC ybp_node *ybp_value_list(ybp_load *L, json_t *v, int elem_vt);
@@ -56,8 +65,24 @@ YBP_FUNC int ybp_rates_parse(ybp_load *L, json_t *v, ybp_rates *r);
 YBP_FUNC int ybp_annual_parse(ybp_load *L, json_t *v, ybp_annual *a);
 YBP_FUNC int ybp_filing_check(ybp_load *L, json_t *v);
 
-/* Compiles a benefit object (table.c); value.c calls it for benefit leaves. */
+/* Compiles a benefit object and a list of bands (value.c: their grammar recurses with the
+   values'). */
 YBP_FUNC const ybp_benefit *ybp_benefit_parse(ybp_load *L, json_t *v);
 YBP_FUNC const ybp_bands *ybp_bands_parse(ybp_load *L, json_t *v);
+/* Loads one document into `t` (table.c). */
+YBP_FUNC int ybp_table_load(ybp_table *t, ybp_arena *a, const char *text, size_t len,
+                            const char *name, yb_error *err);
+
+/* The embedded table set (generated at build time by cmake/embed.cmake). */
+typedef struct ybp_embedded {
+    const char *name;
+    const char *text;
+    size_t len;
+    /* read by the build from the table's region, so regions resolve without parsing */
+    const char *code, *region_name, *name_en, *aliases; /* aliases: "a|b|" */
+} ybp_embedded;
+YBP_FUNC const ybp_embedded ybp_embedded_tables[];
+YBP_FUNC const size_t ybp_embedded_count;
+YBP_FUNC const char ybp_embedded_digest[]; /* hex SHA-256 of the manifest (tableset.c) */
 
 #endif

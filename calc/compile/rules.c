@@ -13,21 +13,7 @@
 */
 #include <string.h>
 
-#include "load.h"
-
-const char *const ybp_kind_names[YBP_NKIND] = {"employee", "flexible", "resident"};
-
-/* Reads optional key of o as a value of kind vt into *out (NULL when absent). */
-static int opt(ybp_load *L, json_t *o, const char *key, int vt, ybp_node **out)
-{
-    json_t *v = json_object_get(o, key);
-    *out = NULL;
-    if (v == NULL) return 0;
-    size_t s = ybp_push(L, key);
-    if ((*out = ybp_value(L, v, vt)) == NULL) return -1;
-    ybp_pop(L, s);
-    return 0;
-}
+#include "compile/compile.h"
 
 /* Opens block `key` of o (an object with only the keys `k`), citing its own source. */
 static json_t *block(ybp_load *L, json_t *o, const char *key, const char *const *k, size_t *saved)
@@ -56,12 +42,12 @@ static int employee_account(ybp_load *L, json_t *e, ybp_rates *r)
     if (FAILED(a)) return -1;
     const ybp_source *saved = L->src;
     if ((x = block(L, a, "in_service", ki, &s2)) != NULL) {
-        if (FAILED(x) || opt(L, x, "individual_share", YBP_V_RATIO, &r->share_in_service)) return -1;
+        if (FAILED(x) || ybp_opt(L, x, "individual_share", YBP_V_RATIO, &r->share_in_service)) return -1;
         ybp_pop(L, s2);
         L->src = saved;
     }
     if ((x = block(L, a, "retired", kr, &s2)) != NULL) {
-        if (FAILED(x) || opt(L, x, "monthly", YBP_V_AMOUNT, &r->retired_monthly)) return -1;
+        if (FAILED(x) || ybp_opt(L, x, "monthly", YBP_V_AMOUNT, &r->retired_monthly)) return -1;
         ybp_pop(L, s2);
         L->src = saved;
     }
@@ -96,9 +82,9 @@ int ybp_rates_parse(ybp_load *L, json_t *v, ybp_rates *r)
     if ((x = block(L, v, "employee", ke, &s)) != NULL) {
         if (FAILED(x)) return -1;
         r->path[YBP_K_EMPLOYEE] = ybp_strdup(L->a, L->path);
-        if (opt(L, x, "individual_rate", YBP_V_RATIO, &r->individual_rate) ||
-            opt(L, x, "individual_fixed", YBP_V_AMOUNT, &r->individual_fixed) ||
-            opt(L, x, "employer_rate", YBP_V_RATIO, &r->employer_rate) ||
+        if (ybp_opt(L, x, "individual_rate", YBP_V_RATIO, &r->individual_rate) ||
+            ybp_opt(L, x, "individual_fixed", YBP_V_AMOUNT, &r->individual_fixed) ||
+            ybp_opt(L, x, "employer_rate", YBP_V_RATIO, &r->employer_rate) ||
             employee_account(L, x, r))
             return -1;
         if (r->individual_rate == NULL)
@@ -109,7 +95,7 @@ int ybp_rates_parse(ybp_load *L, json_t *v, ybp_rates *r)
         L->src = mine;
     }
     if ((x = block(L, v, "flexible", kf, &s)) != NULL) {
-        if (FAILED(x) || opt(L, x, "rate", YBP_V_RATIO, &r->flexible_rate)) return -1;
+        if (FAILED(x) || ybp_opt(L, x, "rate", YBP_V_RATIO, &r->flexible_rate)) return -1;
         if (r->flexible_rate == NULL)
             return ybp_push(L, "rate"), ybp_fail(L, "missing \"rate\"");
         r->path[YBP_K_FLEXIBLE] = ybp_strdup(L->a, L->path);
@@ -129,8 +115,8 @@ static int base_range(ybp_load *L, json_t *o, int k, ybp_annual *a)
     const ybp_source *saved = L->src;
     json_t *x = block(L, o, ybp_kind_names[k], kb, &s);
     if (x == NULL) return 0;
-    if (FAILED(x) || opt(L, x, "base_floor", YBP_V_AMOUNT, &a->base_floor[k]) ||
-        opt(L, x, "base_ceiling", YBP_V_AMOUNT, &a->base_ceiling[k]))
+    if (FAILED(x) || ybp_opt(L, x, "base_floor", YBP_V_AMOUNT, &a->base_floor[k]) ||
+        ybp_opt(L, x, "base_ceiling", YBP_V_AMOUNT, &a->base_ceiling[k]))
         return -1;
     if (a->base_floor[k] == NULL && a->base_ceiling[k] == NULL)
         return ybp_fail(L, "a base range needs \"base_floor\", \"base_ceiling\" or both");
@@ -161,8 +147,8 @@ int ybp_annual_parse(ybp_load *L, json_t *v, ybp_annual *a)
     ybp_pop(L, s);
     if (base_range(L, v, YBP_K_EMPLOYEE, a) || base_range(L, v, YBP_K_FLEXIBLE, a)) return -1;
     if ((x = block(L, v, "resident", kr, &s)) != NULL) {
-        if (FAILED(x) || opt(L, x, "premium", YBP_V_AMOUNT, &a->premium) ||
-            opt(L, x, "subsidy", YBP_V_AMOUNT, &a->subsidy))
+        if (FAILED(x) || ybp_opt(L, x, "premium", YBP_V_AMOUNT, &a->premium) ||
+            ybp_opt(L, x, "subsidy", YBP_V_AMOUNT, &a->subsidy))
             return -1;
         if (a->premium == NULL) return ybp_push(L, "premium"), ybp_fail(L, "missing \"premium\"");
         a->has[YBP_K_RESIDENT] = 1;

@@ -1,108 +1,21 @@
 /*
 ** value.c
 ** Values in a table: amounts, ratios, factors, lists, and selectors — objects that pick a
-** value by a dimension of the visit ({"by": "level", "3": "1200", "default": "600"}).
-** Compiled once at load into ybp_node trees whose leaves hold exact integers, so that a
-** settlement resolves them by comparing short keys, without parsing anything.
+** value by a dimension of the visit ({"by": "level", "3": "1200", "default": "600"}) —
+** with the bands and benefits a selector may choose (one grammar, so one file), and the
+** `when` filters of adjustments and layers. Compiled once at load into ybp_node trees
+** whose leaves hold exact integers, so a settlement resolves them by comparing short
+** keys, without parsing anything.
 */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "load.h"
-
-const char *const ybp_dim_names[YBP_NDIM] = {"level", "person", "tier", "admission", "place",
-                                             "filing", "settlement", "group", "age"};
+#include "compile/compile.h"
 
 /* The cases a closed dimension accepts; NULL = the region names its own (person, tier …). */
-static const char *const level_cases[] = {"community", "1", "2", "3", NULL};
-static const char *const place_cases[] = {"local", "in_province", "cross_province", NULL};
-static const char *const filing_cases[] = {"long_term", "referral", "emergency", "temporary",
-                                           "none", "local", NULL};
-static const char *const settlement_cases[] = {"direct", "manual", NULL};
 static const char *const *const closed_cases[YBP_NDIM] = {
-    level_cases, NULL, NULL, NULL, place_cases, filing_cases, settlement_cases, NULL, NULL};
-
-/* {=== Path and messages */
-
-size_t ybp_push(ybp_load *L, const char *key)
-{
-    size_t saved = L->plen;
-    char *p = L->path + L->plen, *end = L->path + sizeof L->path - 1;
-    if (p < end) *p++ = '/';
-    for (const char *k = key; *k && p + 2 < end; k++) {
-        if (*k == '~' || *k == '/') *p++ = '~', *p++ = *k == '~' ? '0' : '1';
-        else *p++ = *k;
-    }
-    *p = '\0';
-    L->plen = (size_t)(p - L->path);
-    return saved;
-}
-
-size_t ybp_pushi(ybp_load *L, size_t i)
-{
-    char b[24];
-    snprintf(b, sizeof b, "%zu", i);
-    return ybp_push(L, b);
-}
-
-void ybp_pop(ybp_load *L, size_t saved)
-{
-    L->plen = saved;
-    L->path[saved] = '\0';
-}
-
-int ybp_fail(ybp_load *L, const char *fmt, ...)
-{
-    char text[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
-    va_end(ap);
-    return ybp_err(L->err, YB_ETABLE, L->name, 0, 0, L->path, "%s", text);
-}
-
-int ybp_keys(ybp_load *L, json_t *obj, const char *const *allowed)
-{
-    const char *key;
-    json_t *v;
-    json_object_foreach(obj, key, v) {
-        int ok = 0;
-        for (const char *const *a = allowed; *a; a++)
-            if (strcmp(*a, key) == 0) ok = 1;
-        if (!ok) {
-            size_t s = ybp_push(L, key);
-            ybp_fail(L, "unknown key \"%s\"", key);
-            ybp_pop(L, s);
-            return -1;
-        }
-    }
-    return 0;
-}
-
-int ybp_source_of(ybp_load *L, json_t *obj)
-{
-    json_t *s = json_object_get(obj, "source");
-    if (s == NULL) return 0;
-    size_t saved = ybp_push(L, "source");
-    if (!json_is_string(s)) return ybp_fail(L, "expected a source id (a string)");
-    if (ybp_source_find(L->t, json_string_value(s)) == NULL)
-        return ybp_fail(L, "unknown source id \"%s\" (not in /sources)", json_string_value(s));
-    ybp_pop(L, saved);
-    L->src = ybp_source_find(L->t, json_string_value(s));
-    return 0;
-}
-
-const char *ybp_str(ybp_load *L, json_t *v, const char *what)
-{
-    if (!json_is_string(v)) {
-        ybp_fail(L, "expected %s (a string)", what);
-        return NULL;
-    }
-    return ybp_strdup(L->a, json_string_value(v));
-}
-
-/* }=== */
+    ybp_level_cases, NULL, NULL, NULL, ybp_place_cases, ybp_filing_cases, ybp_settlement_cases,
+    NULL, NULL};
 
 /* {=== Scalars */
 
@@ -140,10 +53,9 @@ static ybp_node *leaf(ybp_load *L, int vt)
     n->src = L->src;
     return n;
 }
-
 /* }=== */
 
-/* {=== Selectors */
+/* {=== Values and selectors */
 
 static ybp_node *selector(ybp_load *L, json_t *obj, int vt, int elem_vt);
 
@@ -330,48 +242,143 @@ static ybp_node *selector(ybp_load *L, json_t *obj, int vt, int elem_vt)
     return n;
 }
 
+/* Reads optional key of o as a value of kind vt into *out (left NULL when absent). */
+int ybp_opt(ybp_load *L, json_t *o, const char *key, int vt, ybp_node **out)
+{
+    json_t *v = json_object_get(o, key);
+    if (v == NULL) return 0;
+    size_t s = ybp_push(L, key);
+    if ((*out = ybp_value(L, v, vt)) == NULL) return -1;
+    ybp_pop(L, s);
+    return 0;
+}
 /* }=== */
 
-/* {=== Resolution at settlement */
+/* {=== Bands and benefits */
 
-const ybp_node *ybp_resolve(const ybp_node *n, const ybp_dims *d, const ybp_table *t,
-                            yb_error *err)
+const ybp_bands *ybp_bands_parse(ybp_load *L, json_t *v)
 {
-    while (n && n->select) {
-        const ybp_node *next = NULL;
-        if (n->dim == YBP_BY_AGE) {
-            if (d->age < 0) {
-                ybp_err(err, YB_ECLAIM, t->name, 0, 0, n->path,
-                        "this table needs the insured's age (insured.age)");
-                return NULL;
-            }
-            for (size_t i = 0; i < n->n && !next; i++)
-                if (n->cases[i] < 0 || d->age < n->cases[i]) next = n->kids[i];
-        } else if (n->dim == YBP_BY_ADMISSION) {
-            /* The last case given repeats: {"1": …, "2": …} covers the 3rd admission too. */
-            int best = 0;
-            for (size_t i = 0; i < n->n; i++)
-                if (n->cases[i] <= d->admission && n->cases[i] > best) best = n->cases[i], next = n->kids[i];
-        } else {
-            const char *want = d->v[n->dim];
-            for (size_t i = 0; i < n->n && want && !next; i++)
-                if (!strcmp(n->keys[i], want)) next = n->kids[i];
-        }
-        if (next == NULL) next = n->dflt;
-        if (next == NULL) {
-            char adm[16];
-            const char *want = d->v[n->dim];
-            if (n->dim == YBP_BY_ADMISSION) snprintf(adm, sizeof adm, "%d", d->admission), want = adm;
-            ybp_err(err, YB_ECLAIM, t->name, 0, 0, n->path,
-                    "the table has no case for %s \"%s\" here, and no default",
-                    ybp_dim_names[n->dim], want ? want : "(not given)");
+    static const char *const k[] = {"to", "ratio", "source", "notes", NULL};
+    ybp_bands *b = ybp_alloc(L->a, sizeof *b);
+    int64_t prev = 0; /* a band's "to" is above the previous one's, and above 0 */
+    if (!json_is_array(v) || json_array_size(v) == 0) {
+        ybp_fail(L, "expected a non-empty list of bands [{\"to\": \"40000\", \"ratio\": "
+                    "\"80%%\"}, {\"ratio\": \"85%%\"}]");
+        return NULL;
+    }
+    b->n = json_array_size(v);
+    if (b->n > 32) /* YBP_MAX_BANDS: no published schedule comes near it */
+        return ybp_fail(L, "%zu bands: at most 32 are supported", b->n), NULL;
+    b->b = ybp_alloc(L->a, b->n * sizeof *b->b);
+    for (size_t i = 0; i < b->n; i++) {
+        json_t *e = json_array_get(v, i), *to;
+        const ybp_source *saved_src = L->src;
+        size_t s = ybp_pushi(L, i);
+        if (!json_is_object(e)) {
+            ybp_fail(L, "expected a band object");
             return NULL;
         }
-        n = next;
+        if (ybp_keys(L, e, k) || ybp_source_of(L, e)) return NULL;
+        to = json_object_get(e, "to");
+        size_t s2 = ybp_push(L, "to");
+        if (i + 1 < b->n && to == NULL) {
+            ybp_fail(L, "every band but the last needs \"to\" (its exclusive upper edge)");
+            return NULL;
+        }
+        if (i + 1 == b->n && to != NULL) {
+            ybp_fail(L, "the last band has no \"to\": it runs to infinity (use a band with "
+                        "ratio \"0\" or cost_cap for a ceiling)");
+            return NULL;
+        }
+        if (to) {
+            if ((b->b[i].to = ybp_value(L, to, YBP_V_AMOUNT)) == NULL) return NULL;
+            if (!b->b[i].to->select) {
+                if (b->b[i].to->num <= prev) {
+                    ybp_fail(L, i ? "bands out of order: \"to\" must increase"
+                                  : "a band's \"to\" must be above 0");
+                    return NULL;
+                }
+                prev = b->b[i].to->num;
+            }
+        }
+        ybp_pop(L, s2);
+        s2 = ybp_push(L, "ratio");
+        if (!json_object_get(e, "ratio")) {
+            ybp_fail(L, "missing \"ratio\"");
+            return NULL;
+        }
+        if ((b->b[i].ratio = ybp_value(L, json_object_get(e, "ratio"), YBP_V_RATIO)) == NULL)
+            return NULL;
+        ybp_pop(L, s2);
+        ybp_pop(L, s);
+        L->src = saved_src;
     }
-    return n;
+    return b;
 }
 
+/* A scope key: "admission" or "year" (or "visit" and "year" for layers). */
+int ybp_scope(ybp_load *L, json_t *o, const char *key, int allow_visit, int *out)
+{
+    json_t *v = json_object_get(o, key);
+    if (v == NULL) return 0;
+    size_t s = ybp_push(L, key);
+    const char *x = json_is_string(v) ? json_string_value(v) : "";
+    if (!strcmp(x, "admission") && !allow_visit) *out = YBP_SCOPE_ADMISSION;
+    else if (!strcmp(x, "year")) *out = YBP_SCOPE_YEAR;
+    else if (!strcmp(x, "visit") && allow_visit) *out = YBP_SCOPE_VISIT;
+    else return ybp_fail(L, allow_visit ? "expected \"visit\" or \"year\""
+                                        : "expected \"admission\" or \"year\"");
+    ybp_pop(L, s);
+    return 0;
+}
+
+const ybp_benefit *ybp_benefit_parse(ybp_load *L, json_t *v)
+{
+    static const char *const k[] = {"deductible", "deductible_scope", "repeat_admission",
+                                    "repeat_amounts", "bands", "band_scope", "cap",
+                                    "cap_group", "cost_cap", "source", "notes", NULL};
+    ybp_benefit *b = ybp_alloc(L->a, sizeof *b);
+    json_t *x;
+    if (!json_is_object(v)) {
+        ybp_fail(L, "expected a benefit object (deductible, bands, cap …)");
+        return NULL;
+    }
+    if (ybp_keys(L, v, k) || ybp_source_of(L, v)) return NULL;
+    b->path = ybp_strdup(L->a, L->path);
+    b->src = L->src;
+    b->deductible_scope = b->band_scope = -1;
+    b->cap_group = "basic";
+    if (ybp_opt(L, v, "deductible", YBP_V_AMOUNT, &b->deductible) ||
+        ybp_scope(L, v, "deductible_scope", 0, &b->deductible_scope) ||
+        ybp_opt(L, v, "bands", YBP_V_BANDS, &b->bands) ||
+        ybp_scope(L, v, "band_scope", 0, &b->band_scope) ||
+        ybp_opt(L, v, "cap", YBP_V_AMOUNT, &b->cap) ||
+        ybp_opt(L, v, "cost_cap", YBP_V_AMOUNT, &b->cost_cap))
+        return NULL;
+    if (b->bands == NULL) {
+        ybp_push(L, "bands");
+        ybp_fail(L, "a benefit needs bands (the share the fund pays): [{\"ratio\": \"80%%\"}]");
+        return NULL;
+    }
+    if (json_object_get(v, "repeat_admission") && json_object_get(v, "repeat_amounts")) {
+        ybp_fail(L, "give repeat_admission (factors) or repeat_amounts, not both");
+        return NULL;
+    }
+    if ((x = json_object_get(v, "repeat_admission")) != NULL ||
+        (x = json_object_get(v, "repeat_amounts")) != NULL) {
+        b->repeat_amounts = json_object_get(v, "repeat_amounts") != NULL;
+        size_t s = ybp_push(L, b->repeat_amounts ? "repeat_amounts" : "repeat_admission");
+        b->repeat = ybp_value_list(L, x, b->repeat_amounts ? YBP_V_AMOUNT : YBP_V_FACTOR);
+        if (b->repeat == NULL) return NULL;
+        ybp_pop(L, s);
+    }
+    if ((x = json_object_get(v, "cap_group")) != NULL) {
+        size_t s = ybp_push(L, "cap_group");
+        if ((b->cap_group = ybp_str(L, x, "a cap group name")) == NULL) return NULL;
+        ybp_pop(L, s);
+    }
+    return b;
+}
 /* }=== */
 
 /* {=== when filters */
@@ -386,11 +393,9 @@ int ybp_when_parse(ybp_load *L, json_t *v, ybp_when *w)
 {
     static const char *const fields[YBP_NWHEN] = {"place", "filing", "settlement", "setting",
                                                   "scheme", "level", "person", "tier", "group"};
-    static const char *const setting_cases[] = {"inpatient", "outpatient", "chronic", NULL};
-    static const char *const scheme_cases[] = {"employee", "resident", NULL};
     static const char *const *const closed[YBP_NWHEN] = {
-        place_cases, filing_cases, settlement_cases, setting_cases, scheme_cases, level_cases,
-        NULL, NULL, NULL};
+        ybp_place_cases, ybp_filing_cases, ybp_settlement_cases, ybp_setting_cases,
+        ybp_scheme_cases, ybp_level_cases, NULL, NULL, NULL};
     const char *key;
     json_t *x;
     if (!json_is_object(v)) return ybp_fail(L, "expected an object of conditions");
@@ -427,41 +432,4 @@ int ybp_when_parse(ybp_load *L, json_t *v, ybp_when *w)
     }
     return 0;
 }
-
-int ybp_name_note(ybp_load *L, int field, const char *name, const char *path)
-{
-    if (ybp_grow((void **)&L->names, &L->names_cap, L->nnames + 1, sizeof *L->names))
-        return ybp_fail(L, "out of memory");
-    struct ybp_name *x = &L->names[L->nnames++];
-    x->field = field;
-    x->name = ybp_strdup(L->a, name);
-    x->path = path ? ybp_strdup(L->a, path) : NULL;
-    return 0;
-}
-
-/* Every open name a `when` uses is a standard one or a case of the table's selectors. */
-int ybp_names_check(ybp_load *L)
-{
-    static const char *const person[] = {"in_service", "retired", "adult", "child", "student",
-                                         "elderly", NULL};
-    static const char *const group[] = {"low_income", "extreme_poverty", "major_disease", NULL};
-    static const char *const what[] = {[YBP_W_PERSON] = "person", [YBP_W_TIER] = "tier",
-                                       [YBP_W_GROUP] = "group"};
-    for (size_t i = 0; i < L->nnames; i++) {
-        const struct ybp_name *x = &L->names[i];
-        const char *const *std = x->field == YBP_W_PERSON ? person : x->field == YBP_W_GROUP ? group : NULL;
-        int ok = x->path == NULL;
-        for (const char *const *k = std; k && *k && !ok; k++) ok = !strcmp(*k, x->name);
-        for (size_t j = 0; j < L->nnames && !ok; j++)
-            ok = L->names[j].path == NULL && L->names[j].field == x->field &&
-                 !strcmp(L->names[j].name, x->name);
-        if (!ok) {
-            snprintf(L->path, sizeof L->path, "%s", x->path);
-            L->plen = strlen(L->path);
-            return ybp_fail(L, "unknown %s \"%s\": not a standard name, and no selector of this "
-                               "table has that case (a typo would make the rule never apply)",
-                            what[x->field], x->name);
-        }
-    }
-    return 0;
-}
+/* }=== */

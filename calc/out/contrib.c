@@ -23,13 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "engine.h"
-
-static json_t *money(int64_t fen)
-{
-    char b[32];
-    return json_string(ybp_dec_format(fen, YBP_AMT, 2, b, sizeof b));
-}
+#include "out/out.h"
 
 /*
 ** A compiled value for this person: its amount or ratio, or -1 when the table does not
@@ -124,8 +118,8 @@ int yb_contrib_json(char **out, yb_engine *e, const char *region, const char *ki
     if (k == YBP_K_RESIDENT) {
         if (get(e, an->premium, t, &v[0], &none[0]) || get(e, an->subsidy, t, &v[1], &none[1]))
             goto bad;
-        json_object_set_new(o, "individual_annual", money(v[0]));
-        json_object_set_new(o, "subsidy_annual", none[1] ? json_null() : money(v[1]));
+        json_object_set_new(o, "individual_annual", ybp_money(v[0]));
+        json_object_set_new(o, "subsidy_annual", none[1] ? json_null() : ybp_money(v[1]));
     } else {
         int64_t lo, hi, b = wage;
         if (get(e, an->base_floor[k], t, &lo, &none[4]) || get(e, an->base_ceiling[k], t, &hi, &none[5]))
@@ -136,15 +130,15 @@ int yb_contrib_json(char **out, yb_engine *e, const char *region, const char *ki
             ybp_warn(e, "%s：缴费基数%s未公布，基数未按其调整 / the base %s is not published: the "
                         "wage was not clamped to it",
                      t->region_name, none[4] ? "下限" : "上限", none[4] ? "floor" : "ceiling");
-        json_object_set_new(o, "wage", money(wage));
-        json_object_set_new(o, "base", money(b));
+        json_object_set_new(o, "wage", ybp_money(wage));
+        json_object_set_new(o, "base", ybp_money(b));
         json_object_set_new(o, "base_clamped", json_string(b > wage ? "floor" : b < wage ? "ceiling" : "none"));
         if (k == YBP_K_FLEXIBLE) {
             if (get(e, ed->rates.flexible_rate, t, &v[0], &none[0])) goto bad;
             int64_t ind = product(e, b, v[0], -1);
-            json_object_set_new(o, "individual_monthly", money(ind));
-            json_object_set_new(o, "employer_monthly", money(0));
-            json_object_set_new(o, "total_monthly", money(ind));
+            json_object_set_new(o, "individual_monthly", ybp_money(ind));
+            json_object_set_new(o, "employer_monthly", ybp_money(0));
+            json_object_set_new(o, "total_monthly", ybp_money(ind));
         } else {
             const ybp_rates *rt = &ed->rates;
             int retired = person && !strcmp(person, "retired");
@@ -155,24 +149,24 @@ int yb_contrib_json(char **out, yb_engine *e, const char *region, const char *ki
             if (retired) {
                 /* Retirees who have reached the minimum contribution years pay nothing
                    (国办发〔2021〕14号 keeps this); they only receive the account credit. */
-                json_object_set_new(o, "individual_monthly", money(0));
-                json_object_set_new(o, "employer_monthly", money(0));
-                json_object_set_new(o, "total_monthly", money(0));
+                json_object_set_new(o, "individual_monthly", ybp_money(0));
+                json_object_set_new(o, "employer_monthly", ybp_money(0));
+                json_object_set_new(o, "total_monthly", ybp_money(0));
             } else {
                 int64_t ind = product(e, b, v[0], -1) + v[1];
                 int64_t emp = product(e, b, v[2], -1);
-                json_object_set_new(o, "individual_monthly", money(ind));
+                json_object_set_new(o, "individual_monthly", ybp_money(ind));
                 /* An employer rate the table does not publish is unknown, not zero. */
-                json_object_set_new(o, "employer_monthly", none[2] ? json_null() : money(emp));
-                json_object_set_new(o, "total_monthly", none[2] ? json_null() : money(ind + emp));
+                json_object_set_new(o, "employer_monthly", none[2] ? json_null() : ybp_money(emp));
+                json_object_set_new(o, "total_monthly", none[2] ? json_null() : ybp_money(ind + emp));
             }
             if (retired) {
                 if (get(e, rt->retired_monthly, t, &v[3], &none[3])) goto bad;
-                json_object_set_new(o, "account_monthly", none[3] ? json_null() : money(v[3]));
+                json_object_set_new(o, "account_monthly", none[3] ? json_null() : ybp_money(v[3]));
             } else {
                 if (get(e, rt->share_in_service, t, &v[3], &none[3])) goto bad;
                 json_object_set_new(o, "account_monthly",
-                                    none[3] ? json_null() : money(product(e, b, v[0], v[3])));
+                                    none[3] ? json_null() : ybp_money(product(e, b, v[0], v[3])));
             }
         }
     }

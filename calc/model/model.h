@@ -1,99 +1,27 @@
 /*
-** internal.h
-** Declarations shared by the files of calc/; never installed. Internal names carry the
-** prefix ybp_ (after Jansson's jsonp_), and are hidden from the shared library.
+** model.h
+** The compiled table model: what a table set is once compile/ has validated and frozen it
+** — selector trees whose leaves hold exact integers, benefits, layers, adjustments, rates,
+** annual figures, editions and sources — with the names of every closed set (names.c) and
+** the queries a settlement asks of it (query.c): which edition and which annual figures
+** are in force, which case a selector takes, whether a `when` filter matches.
 */
-#ifndef YBP_INTERNAL_H
-#define YBP_INTERNAL_H
+#ifndef YBP_MODEL_H
+#define YBP_MODEL_H
 
-#include <stddef.h>
-#include <stdint.h>
+#include "base/base.h"
 
-#include <jansson.h>
-#include <mpfr.h>
+enum ybp_place { YBP_LOCAL, YBP_IN_PROVINCE, YBP_CROSS_PROVINCE, YBP_NPLACE };
+YBP_FUNC const char *const ybp_place_names[YBP_NPLACE];
+/* The cases of the closed dimensions (NULL-terminated), for validation (names.c). */
+YBP_FUNC const char *const ybp_level_cases[];
+YBP_FUNC const char *const ybp_place_cases[];
+YBP_FUNC const char *const ybp_filing_cases[]; /* with "local" */
+YBP_FUNC const char *const ybp_settlement_cases[];
+YBP_FUNC const char *const ybp_setting_cases[];
+YBP_FUNC const char *const ybp_scheme_cases[];
 
-#include "yibao.h"
-
-#define YBP_FUNC __attribute__((visibility("hidden"))) extern
-
-/* {=== Scales of the exact integers (value = integer × 10^-scale) */
-#define YBP_AMT 2   /* money, in fen */
-#define YBP_RATIO 6 /* ratios and factors, in millionths */
-#define YBP_PRICE 6 /* unit price and its ceiling (national 16,6) */
-#define YBP_CNT 4   /* quantity (national 16,4) */
-#define YBP_MAXINT 12 /* integer digits accepted in any decimal */
-#define YBP_MAXINT_WIDE 16 /* in the year ledger's cumulative amounts (fen scale only) */
-#define YBP_LEDGER_MAX 1000000000000000000LL /* 10^16 yuan in fen: ledger amounts stay below */
-#define YBP_ONE 1000000 /* 1 at ratio scale */
-/* }=== */
-
-/* {=== Errors (error.c) */
-YBP_FUNC int ybp_err(yb_error *err, int code, const char *source, int line, int column,
-                     const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 7, 8)));
-YBP_FUNC void ybp_err_locate(yb_error *err, const char *text, size_t len);
-/* Locates the value at JSON Pointer `path` in `text`: 1-based line and column (jsonpos.c). */
-YBP_FUNC int ybp_json_locate(const char *text, size_t len, const char *path, int *line,
-                             int *column);
-YBP_FUNC int ybp_json_raw(const char *text, size_t len, const char *path, char *buf,
-                         size_t size);
-/* }=== */
-
-/* {=== Arena: every compiled table lives in one, freed at once (arena.c) */
-typedef struct ybp_arena {
-    struct ybp_chunk *head;
-} ybp_arena;
-YBP_FUNC void *ybp_alloc(ybp_arena *a, size_t size);
-YBP_FUNC char *ybp_strdup(ybp_arena *a, const char *s);
-YBP_FUNC void ybp_arena_free(ybp_arena *a);
-YBP_FUNC int ybp_grow(void **p, size_t *cap, size_t need, size_t size);
-/* }=== */
-
-/* {=== Decimals (dec.c) */
-#define YBP_DEC_PCT 0x1 /* accept "85%" */
-#define YBP_DEC_NEG 0x2 /* accept a leading '-' */
-#define YBP_DEC_WIDE 0x4 /* accept YBP_MAXINT_WIDE integer digits (amounts only) */
-YBP_FUNC int ybp_dec_parse(const char *s, int scale, unsigned flags, int64_t *out,
-                           const char **why);
-/* Writes v × 10^-scale with exactly `places` decimals (places <= scale drops zeros only). */
-YBP_FUNC char *ybp_dec_format(int64_t v, int scale, int places, char *buf, size_t size);
-/* Day number of "YYYY-MM-DD" (days since 1970-01-01; years 1970–2199), or -1 when not a
-   real date in that range. */
-YBP_FUNC long ybp_date_parse(const char *s);
-YBP_FUNC void ybp_date_format(long day, char buf[11]);
-YBP_FUNC int ybp_date_year(long day);
-YBP_FUNC long ybp_date_next_year(long day);
-
-enum ybp_round { YBP_HALF_UP, YBP_HALF_EVEN, YBP_DOWN };
-
-/*
-** The MPFR scratch of one engine. Every value is an integer held exactly; every operation
-** ORs "was it inexact?" into `inexact`, which settlement turns into YB_EINTERNAL. The only
-** place where a quotient is rounded is ybp_q_round(), at a named rounding point.
-*/
-#define YBP_PREC 192
-#define YBP_NP10 24
-typedef struct ybp_mp {
-    mpfr_t q, r, t;          /* private to ybp_q_round */
-    mpfr_t p10[YBP_NP10];    /* 10^0 … 10^23, exact */
-    int inexact;
-} ybp_mp;
-YBP_FUNC void ybp_mp_init(ybp_mp *m);
-YBP_FUNC void ybp_mp_clear(ybp_mp *m);
-/* out = round(num / 10^digits) with the given mode; out may alias num. */
-YBP_FUNC void ybp_q_round10(ybp_mp *m, mpfr_t out, const mpfr_t num, int digits, int mode);
-/* out = round(num / den) (den > 0, both integers); out may alias num or den. */
-YBP_FUNC void ybp_q_round(ybp_mp *m, mpfr_t out, const mpfr_t num, const mpfr_t den,
-                          int mode);
-/* The integer in x as int64; sets m->inexact when it does not fit. */
-YBP_FUNC int64_t ybp_mp_get(ybp_mp *m, const mpfr_t x);
-#define YBX(m, call)                                                                       \
-    do {                                                                                   \
-        if ((call) != 0) (m)->inexact = 1;                                                 \
-    } while (0)
-/* }=== */
-
-/* {=== Compiled tables (table.c, select.c, tableset.c) */
+/* {=== The compiled table model (built by compile/, read by everything above it) */
 
 /* Dimensions a selector may switch on. */
 enum ybp_dim {
@@ -325,9 +253,9 @@ struct yb_tables {
     char digest[80];
 };
 
-/* Loads one document into `t` (table.c). */
-YBP_FUNC int ybp_table_load(ybp_table *t, ybp_arena *a, const char *text, size_t len,
-                            const char *name, yb_error *err);
+/* }=== */
+
+/* {=== Queries (query.c) */
 YBP_FUNC const ybp_table *ybp_tables_find(const yb_tables *ts, const char *code);
 /*
 ** The edition in force on `day`, or NULL. With `lenient`, the nearest edition instead
@@ -339,93 +267,22 @@ YBP_FUNC const ybp_edition *ybp_edition_at(const ybp_table *t, long day, int len
 YBP_FUNC const ybp_annual *ybp_annual_at(const ybp_table *t, int kind, long day, int lenient,
                                          int *fell_back);
 /*
-** The one out-of-range refusal every command shares (docs/tables.md § Which edition applies): no edition
-** (what = NULL) or no annual `what` figures of t in force on `day`, naming the nearest
-** and --lenient, in Chinese and English. Returns YB_ETABLE.
+** The one out-of-range refusal every command shares (docs/tables.md § Which edition
+** applies): no edition (what = NULL) or no annual `what` figures of t in force on `day`,
+** naming the nearest and --lenient, in Chinese and English. Returns YB_ETABLE.
 */
 YBP_FUNC int ybp_err_out_of_range(yb_error *err, const ybp_table *t, const char *what, long day);
 YBP_FUNC const ybp_source *ybp_source_find(const ybp_table *t, const char *id);
-YBP_FUNC void ybp_sha256_hex(const unsigned char *data, size_t len, char out[65]);
-/* The embedded table set (generated at build time). */
-typedef struct ybp_embedded {
-    const char *name;
-    const char *text;
-    size_t len;
-    /* read by the build from the table's region, so regions resolve without parsing */
-    const char *code, *region_name, *name_en, *aliases; /* aliases: "a|b|" */
-} ybp_embedded;
-YBP_FUNC const ybp_embedded ybp_embedded_tables[];
-YBP_FUNC const size_t ybp_embedded_count;
-YBP_FUNC const char ybp_embedded_digest[]; /* hex SHA-256 of the manifest (tableset.c) */
+/* The code of the pool covering a region (code, alias, name); see yb_tables_resolve. */
+YBP_FUNC int ybp_same_name(const char *a, const char *b);
 /* }=== */
 
-/* {=== Claims (claim.c) */
-enum ybp_place { YBP_LOCAL, YBP_IN_PROVINCE, YBP_CROSS_PROVINCE };
-YBP_FUNC const char *const ybp_place_names[3];
-
-typedef struct ybp_line {
-    int cls;                 /* 'A', 'B', 'C' */
-    int priced;              /* pric × cnt rather than amount */
-    int64_t amount;          /* fen, when !priced */
-    int64_t pric, cnt;       /* price (10^-6), count (10^-4) */
-    int has_uplmt;
-    int64_t uplmt;           /* price ceiling (10^-6) */
-    int has_prop;
-    int64_t prop;            /* selfpay_prop (10^-6) */
-} ybp_line;
-
-typedef struct ybp_ledger {
-    int year; /* 0 = not given */
-    int64_t admissions;
-    int64_t dedc[YBP_NSETTING];
-    size_t ngroups;
-    const char *group[8];
-    int64_t axis[8], fund_paid[8];
-    size_t nlayers;
-    const char *layer[16];
-    int64_t layer_basis[16], layer_paid[16];
-} ybp_ledger;
-
-struct yb_claim {
-    ybp_arena arena;
-    const char *name;
-    const char *text; /* kept to locate errors found while settling */
-    size_t len;
-    char *owned_text; /* text, when the claim owns it (yb_claim_parse) */
-    const char *top, *vis; /* where the insured's and the visit's keys sit in text */
-    const ybp_table *insured, *treated; /* treated may be NULL (no table) */
-    const char *insured_code, *treated_code;
-    int scheme, setting, place;
-    const char *person, *tier, *group, *filing, *level, *settlement;
-    int age; /* -1 = not given */
-    long day;
-    int64_t admission; /* 0 = the ledger's count + 1 */
-    int manual;
-    size_t nlines;
-    ybp_line *lines;
-    int bundle; /* fees given pre-summed */
-    int64_t b_medfee, b_fulamt, b_overlmt, b_preselfpay;
-    int b_has_classb;
-    int64_t b_classb;
-    ybp_ledger ledger;
-    int has_balance;
-    int64_t balance;
-    int has_family;
-    int64_t family_balance; /* a family member's account shared under 共济 */
-    int nwarn;
-    char warn[8][200];
-};
-YBP_FUNC int ybp_claim_of(yb_claim **out, const yb_tables *ts, json_t *root, const char *text,
-                          size_t len, const char *name, const char *top, const char *vis,
-                          yb_error *err);
-YBP_FUNC const char *ybp_claim_path(const yb_claim *c, const char *path, char *buf, size_t size);
-/* }=== */
-
-/* {=== Resolving selectors for a visit (value.c) */
+/* {=== Resolving selectors and filters for a visit (query.c) */
 typedef struct ybp_dims {
     const char *v[YBP_NDIM]; /* the visit's case per dimension (age, admission: unused) */
     int age;                 /* -1 when unknown */
     int admission;           /* which admission of the year this is, from 1 */
+    const char *setting, *scheme; /* for `when` filters */
 } ybp_dims;
 /*
 ** Follows selectors from n down to a leaf for this visit. Returns the leaf, or NULL with
@@ -433,5 +290,8 @@ typedef struct ybp_dims {
 */
 YBP_FUNC const ybp_node *ybp_resolve(const ybp_node *n, const ybp_dims *d,
                                      const ybp_table *t, yb_error *err);
+/* Whether a `when` filter accepts the visit described by d. */
+YBP_FUNC int ybp_when_match(const ybp_when *w, const ybp_dims *d);
 /* }=== */
-#endif /* YBP_INTERNAL_H */
+
+#endif

@@ -1,23 +1,16 @@
 /*
 ** dec.c
-** Exact decimals: parsing decimal strings into scaled integers, formatting them back,
-** dates, and the single place where a quotient is rounded (ybp_q_round).
+** Exact decimals: parsing decimal strings into scaled integers and formatting them back;
+** dates as day numbers. Arithmetic on them is mp.c's.
 **
-** Why scaled integers on MPFR: MPFR is binary floating point, so 0.1 has no exact value
-** at any precision. An integer count of fen (10^-2 yuan) or of millionths (ratios) is
-** exact, and so are sums and products of such integers as long as they fit the 192-bit
-** significand, which MPFR's ternary result proves on every operation. A division is the
-** only step that can need rounding; it is done as an exact integer division with
-** remainder, so the rounding rule (四舍五入 = half away from zero) is applied to the true
-** quotient, never to a binary approximation of it.
-**
-** Worked example: 7388.51 × 92% = 738851 fen × 920000 millionths = 679742920000, scale 8;
-** ÷ 10^6 → quotient 679742, remainder 920000 ≥ 500000, so half-up gives 679743 fen = 6797.43.
+** Money is held in fen, ratios and factors in millionths, unit prices in 10^-6 and counts
+** in 10^-4 (docs/decisions.md § Numbers): a value with more decimals than its scale is an
+** error, never a rounding. "1234.56" → 123456 fen; "85%" → 850000 millionths.
 */
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "base/base.h"
 
 /*
 ** Parses a non-negative decimal ("1300", "1234.56", ".5" is refused) into v × 10^scale.
@@ -90,6 +83,12 @@ char *ybp_dec_format(int64_t v, int scale, int places, char *buf, size_t size)
     return buf;
 }
 
+json_t *ybp_money(int64_t fen)
+{
+    char b[32];
+    return json_string(ybp_dec_format(fen, YBP_AMT, 2, b, sizeof b));
+}
+
 /* {=== Dates: proleptic Gregorian day numbers, 0 = 1970-01-01 */
 
 static long days_from_civil(long y, unsigned m, unsigned d)
@@ -147,91 +146,6 @@ int ybp_date_year(long z)
     return (int)((long)yoe + era * 400 + (mp >= 10)); /* Jan and Feb belong to the next year */
 }
 
-/* }=== */
-
-/* {=== MPFR scratch and rounding */
-
-void ybp_mp_init(ybp_mp *m)
-{
-    mpfr_inits2(YBP_PREC, m->q, m->r, m->t, (mpfr_ptr)0);
-    m->inexact = 0;
-    for (int i = 0; i < YBP_NP10; i++) {
-        /* 10^i is exact at 192 bits for i < 50 (5^i needs 2.33·i bits). */
-        mpfr_init2(m->p10[i], YBP_PREC);
-        YBX(m, mpfr_ui_pow_ui(m->p10[i], 10, (unsigned long)i, MPFR_RNDN));
-    }
-}
-
-void ybp_mp_clear(ybp_mp *m)
-{
-    mpfr_clears(m->q, m->r, m->t, (mpfr_ptr)0);
-    for (int i = 0; i < YBP_NP10; i++) mpfr_clear(m->p10[i]);
-}
-
-/*
-** out = round(num / den) for integers num and den > 0, at a named rounding point.
-**
-** One division toward zero at 192 bits, then the fraction f = q − trunc(q) decides:
-**   half_up   (四舍五入): |f| ≥ ½ moves the integer one away from zero;
-**   half_even (银行家舍入): |f| > ½, or = ½ with an odd integer part;
-**   down      (舍去): the integer part as it is.
-** Why this is exact: the true quotient is n/den with n an integer. A true tie k + ½ is
-** dyadic, so the division is exact (ternary 0) and f = ½ is seen exactly. Any other
-** quotient lies at least 1/(2·den) from the nearest half, while the division's error is
-** below |q|·2^-191; with |num| < 2^127 and den < 2^60 (checked) that is under 2^-64, far
-** less than 1/(2·den) > 2^-61, so the side of ½ never changes. The integer part and f are
-** then exact (a subtraction of two nearby values).
-** Example: 7388.51 × 92% → num 679742920000, den 10^6: q = 679742.92, f = 0.92 → 679743.
-*/
-void ybp_q_round(ybp_mp *m, mpfr_t out, const mpfr_t num, const mpfr_t den, int mode)
-{
-    int c;
-    if (!mpfr_zero_p(num) && (mpfr_get_exp(num) > 127 || mpfr_get_exp(den) > 60)) {
-        m->inexact = 1; /* outside the range where the argument above holds: refuse */
-        return;
-    }
-    mpfr_div(m->q, num, den, MPFR_RNDZ);       /* inexact unless the quotient is dyadic */
-    {
-        /* The integer part: ±2 means a fraction was dropped exactly (what we want); ±1
-           would mean the integer itself could not be held, which cannot happen here. */
-        int t = mpfr_trunc(m->r, m->q);
-        if (t == 1 || t == -1) m->inexact = 1;
-    }
-    YBX(m, mpfr_sub(m->t, m->q, m->r, MPFR_RNDN)); /* f, exact: |f| < 1, same binade */
-    mpfr_abs(m->t, m->t, MPFR_RNDN);
-    c = mpfr_cmp_ui_2exp(m->t, 1, -1);          /* f against ½ */
-    if (mode != YBP_DOWN && !mpfr_zero_p(m->t)) {
-        int odd = 0;
-        if (mode == YBP_HALF_EVEN && c == 0) {
-            YBX(m, mpfr_div_2ui(m->q, m->r, 1, MPFR_RNDN)); /* exact: a power of two */
-            odd = !mpfr_integer_p(m->q);
-        }
-        int up = mode == YBP_HALF_UP ? c >= 0 : (c > 0 || (c == 0 && odd));
-        if (up) YBX(m, mpfr_add_si(m->r, m->r, mpfr_sgn(num), MPFR_RNDN));
-    }
-    YBX(m, mpfr_set(out, m->r, MPFR_RNDN));
-}
-
-void ybp_q_round10(ybp_mp *m, mpfr_t out, const mpfr_t num, int digits, int mode)
-{
-    if (digits < 0 || digits >= YBP_NP10) {
-        m->inexact = 1;
-        return;
-    }
-    ybp_q_round(m, out, num, m->p10[digits], mode);
-}
-
-int64_t ybp_mp_get(ybp_mp *m, const mpfr_t x)
-{
-    if (!mpfr_integer_p(x) || !mpfr_fits_slong_p(x, MPFR_RNDN)) {
-        m->inexact = 1;
-        return 0;
-    }
-    return (int64_t)mpfr_get_si(x, MPFR_RNDN);
-}
-
-/* }=== */
-
 /* The same day one year later (29 February → 28 February): "within 12 months" checks. */
 long ybp_date_next_year(long z)
 {
@@ -241,3 +155,5 @@ long ybp_date_next_year(long z)
     unsigned d = (unsigned)((b[8] - '0') * 10 + b[9] - '0');
     return days_from_civil(ybp_date_year(z) + 1, m, m == 2 && d == 29 ? 28 : d);
 }
+
+/* }=== */

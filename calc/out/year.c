@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine.h"
+#include "out/out.h"
 
 #define YBP_MAX_VISITS 100000
 

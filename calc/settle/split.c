@@ -19,22 +19,36 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "engine.h"
+#include "settle/settle.h"
 
-/* x × y / 10^digits, rounded to the integer with the edition's rule. */
-int64_t ybp_mul_round(yb_engine *e, int64_t x, int64_t y, int digits)
+/*
+** The catalogue whose 乙类 default applies: 就医地 for direct settlement, 参保地 for manual
+** (claims.md § Which catalogue), in the edition in force on the visit's date; national.json's
+** default when that place has none (or no edition on that date).
+*/
+const ybp_node *ybp_catalogue(yb_engine *e, const yb_claim *c)
 {
-    ybp_mp *m = &e->mp;
-    YBX(m, mpfr_set_si(e->a, x, MPFR_RNDN));
-    YBX(m, mpfr_mul_si(e->a, e->a, y, MPFR_RNDN));
-    ybp_q_round10(m, e->a, e->a, digits, e->mode);
-    return ybp_mp_get(m, e->a);
+    int fell;
+    const ybp_table *t = c->manual ? c->insured : c->treated;
+    const ybp_edition *ed = t ? ybp_edition_at(t, c->day, 0, &fell) : NULL;
+    if (ed && ed->class_b_selfpay) {
+        e->res.cat_table = t;
+        e->res.cat_ed = ed;
+        return ed->class_b_selfpay;
+    }
+    if (e->ts->national && (ed = ybp_edition_at(e->ts->national, c->day, 0, &fell)) != NULL &&
+        ed->class_b_selfpay) {
+        e->res.cat_table = e->ts->national;
+        e->res.cat_ed = ed;
+        return ed->class_b_selfpay;
+    }
+    return NULL;
 }
 
 static int64_t price_times_count(yb_engine *e, int64_t pric, int64_t cnt)
 {
     /* 10^-6 × 10^-4 = 10^-10; to fen drops 8 digits. */
-    return ybp_mul_round(e, pric, cnt, YBP_PRICE + YBP_CNT - YBP_AMT);
+    return ybp_mulr(e, pric, cnt, YBP_PRICE + YBP_CNT - YBP_AMT);
 }
 
 int ybp_split(yb_engine *e, const yb_claim *c, const ybp_node *class_b)
@@ -51,7 +65,7 @@ int ybp_split(yb_engine *e, const yb_claim *c, const ybp_node *class_b)
                 return ybp_err(e->err, YB_ECLAIM, c->name, 0, 0, "/fees/class_b",
                                "class_b needs a catalogue default (乙类先行自付比例), and no "
                                "table that applies has one: give preselfpay_amt instead");
-            classb_pre = ybp_mul_round(e, c->b_classb, dflt->num, YBP_RATIO);
+            classb_pre = ybp_mulr(e, c->b_classb, dflt->num, YBP_RATIO);
         }
         r->medfee = c->b_medfee;
         r->fulamt = c->b_fulamt;
@@ -100,7 +114,7 @@ int ybp_split(yb_engine *e, const yb_claim *c, const ybp_node *class_b)
                     }
                     o->prop = dflt->num;
                 }
-                o->preselfpay = ybp_mul_round(e, o->det - o->overlmt, o->prop, YBP_RATIO);
+                o->preselfpay = ybp_mulr(e, o->det - o->overlmt, o->prop, YBP_RATIO);
             }
             o->inscp = o->det - o->overlmt - o->preselfpay;
         }

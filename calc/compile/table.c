@@ -11,157 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "load.h"
-
-const char *const ybp_setting_names[YBP_NSETTING] = {"inpatient", "outpatient", "chronic"};
-const char *const ybp_scheme_names[YBP_NSCHEME] = {"employee", "resident"};
-const char *const ybp_cat_names[YBP_NCAT] = {"fulamt", "overlmt", "preselfpay",
-                                             "deductible", "copay", "over_cap"};
-const char *const ybp_fund_names[YBP_NFUND] = {"hifp", "hifob", "hifmi", "cvlserv",
-                                               "maf", "hifes", "oth"};
-const char *const ybp_rel_names[YBP_NREL] = {"official", "third-party", "unverified"};
-const char *const ybp_op_names[YBP_NOP] = {
-    "ratio_minus", "ratio_plus", "ratio_times", "selfshare_times", "ratio_floor",
-    "deductible_times", "deductible_set", "deductible_pct_of_total", "prepay_fraction",
-    "not_covered"};
-
-/* {=== Benefits and bands */
-
-const ybp_bands *ybp_bands_parse(ybp_load *L, json_t *v)
-{
-    static const char *const k[] = {"to", "ratio", "source", "notes", NULL};
-    ybp_bands *b = ybp_alloc(L->a, sizeof *b);
-    int64_t prev = 0; /* a band's "to" is above the previous one's, and above 0 */
-    if (!json_is_array(v) || json_array_size(v) == 0) {
-        ybp_fail(L, "expected a non-empty list of bands [{\"to\": \"40000\", \"ratio\": "
-                    "\"80%%\"}, {\"ratio\": \"85%%\"}]");
-        return NULL;
-    }
-    b->n = json_array_size(v);
-    if (b->n > 32) /* YBP_MAX_BANDS: no published schedule comes near it */
-        return ybp_fail(L, "%zu bands: at most 32 are supported", b->n), NULL;
-    b->b = ybp_alloc(L->a, b->n * sizeof *b->b);
-    for (size_t i = 0; i < b->n; i++) {
-        json_t *e = json_array_get(v, i), *to;
-        const ybp_source *saved_src = L->src;
-        size_t s = ybp_pushi(L, i);
-        if (!json_is_object(e)) {
-            ybp_fail(L, "expected a band object");
-            return NULL;
-        }
-        if (ybp_keys(L, e, k) || ybp_source_of(L, e)) return NULL;
-        to = json_object_get(e, "to");
-        size_t s2 = ybp_push(L, "to");
-        if (i + 1 < b->n && to == NULL) {
-            ybp_fail(L, "every band but the last needs \"to\" (its exclusive upper edge)");
-            return NULL;
-        }
-        if (i + 1 == b->n && to != NULL) {
-            ybp_fail(L, "the last band has no \"to\": it runs to infinity (use a band with "
-                        "ratio \"0\" or cost_cap for a ceiling)");
-            return NULL;
-        }
-        if (to) {
-            if ((b->b[i].to = ybp_value(L, to, YBP_V_AMOUNT)) == NULL) return NULL;
-            if (!b->b[i].to->select) {
-                if (b->b[i].to->num <= prev) {
-                    ybp_fail(L, i ? "bands out of order: \"to\" must increase"
-                                  : "a band's \"to\" must be above 0");
-                    return NULL;
-                }
-                prev = b->b[i].to->num;
-            }
-        }
-        ybp_pop(L, s2);
-        s2 = ybp_push(L, "ratio");
-        if (!json_object_get(e, "ratio")) {
-            ybp_fail(L, "missing \"ratio\"");
-            return NULL;
-        }
-        if ((b->b[i].ratio = ybp_value(L, json_object_get(e, "ratio"), YBP_V_RATIO)) == NULL)
-            return NULL;
-        ybp_pop(L, s2);
-        ybp_pop(L, s);
-        L->src = saved_src;
-    }
-    return b;
-}
-
-static int scope(ybp_load *L, json_t *o, const char *key, int allow_visit, int *out)
-{
-    json_t *v = json_object_get(o, key);
-    if (v == NULL) return 0;
-    size_t s = ybp_push(L, key);
-    const char *x = json_is_string(v) ? json_string_value(v) : "";
-    if (!strcmp(x, "admission") && !allow_visit) *out = YBP_SCOPE_ADMISSION;
-    else if (!strcmp(x, "year")) *out = YBP_SCOPE_YEAR;
-    else if (!strcmp(x, "visit") && allow_visit) *out = YBP_SCOPE_VISIT;
-    else return ybp_fail(L, allow_visit ? "expected \"visit\" or \"year\""
-                                        : "expected \"admission\" or \"year\"");
-    ybp_pop(L, s);
-    return 0;
-}
-
-/* Reads optional key of o as a value of kind vt into *out. */
-static int opt(ybp_load *L, json_t *o, const char *key, int vt, ybp_node **out)
-{
-    json_t *v = json_object_get(o, key);
-    if (v == NULL) return 0;
-    size_t s = ybp_push(L, key);
-    if ((*out = ybp_value(L, v, vt)) == NULL) return -1;
-    ybp_pop(L, s);
-    return 0;
-}
-
-const ybp_benefit *ybp_benefit_parse(ybp_load *L, json_t *v)
-{
-    static const char *const k[] = {"deductible", "deductible_scope", "repeat_admission",
-                                    "repeat_amounts", "bands", "band_scope", "cap",
-                                    "cap_group", "cost_cap", "source", "notes", NULL};
-    ybp_benefit *b = ybp_alloc(L->a, sizeof *b);
-    json_t *x;
-    if (!json_is_object(v)) {
-        ybp_fail(L, "expected a benefit object (deductible, bands, cap …)");
-        return NULL;
-    }
-    if (ybp_keys(L, v, k) || ybp_source_of(L, v)) return NULL;
-    b->path = ybp_strdup(L->a, L->path);
-    b->src = L->src;
-    b->deductible_scope = b->band_scope = -1;
-    b->cap_group = "basic";
-    if (opt(L, v, "deductible", YBP_V_AMOUNT, &b->deductible) ||
-        scope(L, v, "deductible_scope", 0, &b->deductible_scope) ||
-        opt(L, v, "bands", YBP_V_BANDS, &b->bands) ||
-        scope(L, v, "band_scope", 0, &b->band_scope) ||
-        opt(L, v, "cap", YBP_V_AMOUNT, &b->cap) ||
-        opt(L, v, "cost_cap", YBP_V_AMOUNT, &b->cost_cap))
-        return NULL;
-    if (b->bands == NULL) {
-        ybp_push(L, "bands");
-        ybp_fail(L, "a benefit needs bands (the share the fund pays): [{\"ratio\": \"80%%\"}]");
-        return NULL;
-    }
-    if (json_object_get(v, "repeat_admission") && json_object_get(v, "repeat_amounts")) {
-        ybp_fail(L, "give repeat_admission (factors) or repeat_amounts, not both");
-        return NULL;
-    }
-    if ((x = json_object_get(v, "repeat_admission")) != NULL ||
-        (x = json_object_get(v, "repeat_amounts")) != NULL) {
-        b->repeat_amounts = json_object_get(v, "repeat_amounts") != NULL;
-        size_t s = ybp_push(L, b->repeat_amounts ? "repeat_amounts" : "repeat_admission");
-        b->repeat = ybp_value_list(L, x, b->repeat_amounts ? YBP_V_AMOUNT : YBP_V_FACTOR);
-        if (b->repeat == NULL) return NULL;
-        ybp_pop(L, s);
-    }
-    if ((x = json_object_get(v, "cap_group")) != NULL) {
-        size_t s = ybp_push(L, "cap_group");
-        if ((b->cap_group = ybp_str(L, x, "a cap group name")) == NULL) return NULL;
-        ybp_pop(L, s);
-    }
-    return b;
-}
-
-/* }=== */
+#include "compile/compile.h"
 
 /* {=== Layers, account, adjustments */
 
@@ -225,7 +75,7 @@ static int layer(ybp_load *L, json_t *v, ybp_layer *y)
         ybp_pop(L, s);
     }
     y->scope = YBP_SCOPE_YEAR;
-    if (scope(L, v, "scope", 1, &y->scope)) return -1;
+    if (ybp_scope(L, v, "scope", 1, &y->scope)) return -1;
     s = ybp_push(L, "basis");
     if (cats(L, json_object_get(v, "basis"), y->basis, &y->ncat)) return -1;
     ybp_pop(L, s);
@@ -236,8 +86,8 @@ static int layer(ybp_load *L, json_t *v, ybp_layer *y)
         else if (strcmp(a, "gross")) return ybp_fail(L, "expected \"gross\" or \"above_deductible\"");
         ybp_pop(L, s);
     }
-    if (opt(L, v, "deductible", YBP_V_AMOUNT, &y->deductible) ||
-        opt(L, v, "bands", YBP_V_BANDS, &y->bands) || opt(L, v, "cap", YBP_V_AMOUNT, &y->cap))
+    if (ybp_opt(L, v, "deductible", YBP_V_AMOUNT, &y->deductible) ||
+        ybp_opt(L, v, "bands", YBP_V_BANDS, &y->bands) || ybp_opt(L, v, "cap", YBP_V_AMOUNT, &y->cap))
         return -1;
     if (y->bands == NULL) {
         s = ybp_push(L, "bands");
@@ -385,7 +235,7 @@ static int scheme(ybp_load *L, json_t *v, ybp_scheme *sc)
             size_t s2 = ybp_push(L, ybp_setting_names[s]);
             if (none_of(L, b, &sc->not_covered[s])) return -1;
             ybp_pop(L, s2);
-        } else if (opt(L, v, ybp_setting_names[s], YBP_V_BENEFIT, &sc->benefit[s])) {
+        } else if (ybp_opt(L, v, ybp_setting_names[s], YBP_V_BENEFIT, &sc->benefit[s])) {
             return -1;
         }
     }
@@ -419,40 +269,6 @@ static int scheme(ybp_load *L, json_t *v, ybp_scheme *sc)
         ybp_pop(L, s);
     }
     L->src = saved_src;
-    return 0;
-}
-
-int ybp_date_of(ybp_load *L, json_t *o, const char *key, int nullable, long *out)
-{
-    json_t *v = json_object_get(o, key);
-    size_t s = ybp_push(L, key);
-    *out = -1;
-    if (v == NULL && !nullable) return ybp_fail(L, "missing date (\"YYYY-MM-DD\")");
-    if (v == NULL || (json_is_null(v) && nullable)) {
-        ybp_pop(L, s);
-        return 0;
-    }
-    if (!json_is_string(v) || (*out = ybp_date_parse(json_string_value(v))) < 0)
-        return ybp_fail(L, "expected a date \"YYYY-MM-DD\" (a real calendar day)");
-    ybp_pop(L, s);
-    return 0;
-}
-
-int ybp_sources_list(ybp_load *L, json_t *x, const ybp_source ***out, size_t *n)
-{
-    if (!json_is_array(x) || json_array_size(x) == 0)
-        return ybp_fail(L, "expected a non-empty list of source ids");
-    *n = json_array_size(x);
-    *out = ybp_alloc(L->a, *n * sizeof **out);
-    for (size_t i = 0; i < *n; i++) {
-        const char *id = json_string_value(json_array_get(x, i));
-        size_t s2 = ybp_pushi(L, i);
-        if (id == NULL || ((*out)[i] = ybp_source_find(L->t, id)) == NULL)
-            return ybp_fail(L, "unknown source id%s%s%s (not in /sources)", id ? " \"" : "",
-                            id ? id : "", id ? "\"" : "");
-        ybp_pop(L, s2);
-    }
-    L->src = (*out)[0];
     return 0;
 }
 
@@ -536,7 +352,7 @@ static int edition(ybp_load *L, json_t *v, ybp_edition *e, size_t index)
         s = ybp_push(L, "catalog");
         if (!json_is_object(x)) return ybp_fail(L, "expected {\"class_b_selfpay\": …}");
         if (ybp_keys(L, x, ck) || ybp_source_of(L, x) ||
-            opt(L, x, "class_b_selfpay", YBP_V_RATIO, &e->class_b_selfpay))
+            ybp_opt(L, x, "class_b_selfpay", YBP_V_RATIO, &e->class_b_selfpay))
             return -1;
         L->src = saved_src;
         ybp_pop(L, s);
@@ -587,7 +403,7 @@ static int edition(ybp_load *L, json_t *v, ybp_edition *e, size_t index)
 
 /* }=== */
 
-/* {=== Document */
+/* {=== The document */
 
 static int sources(ybp_load *L, json_t *v)
 {
@@ -809,85 +625,6 @@ out:
     free(L.names);
     if (rc) ybp_err_locate(err, text, len);
     return rc;
-}
-
-/* }=== */
-
-const ybp_source *ybp_source_find(const ybp_table *t, const char *id)
-{
-    for (size_t i = 0; i < t->nsources; i++)
-        if (t->sources[i].id && !strcmp(t->sources[i].id, id)) return &t->sources[i];
-    return NULL;
-}
-
-/* {=== Which rules are in force on a day */
-
-const ybp_edition *ybp_edition_at(const ybp_table *t, long day, int lenient, int *fell_back)
-{
-    const ybp_edition *e = NULL;
-    *fell_back = 0;
-    /* The latest edition that has started; in force unless a document ended it. */
-    for (size_t i = 0; i < t->neditions && t->editions[i].from <= day; i++) e = &t->editions[i];
-    if (e && (e->end < 0 || day <= e->end)) return e;
-    if (!lenient || t->neditions == 0) return NULL;
-    *fell_back = 1;
-    return e ? e : &t->editions[0];
-}
-
-const ybp_annual *ybp_annual_at(const ybp_table *t, int kind, long day, int lenient,
-                                int *fell_back)
-{
-    const ybp_annual *before = NULL, *after = NULL;
-    *fell_back = 0;
-    for (size_t i = 0; i < t->nannual; i++) {
-        const ybp_annual *a = &t->annual[i];
-        if (!a->has[kind]) continue;
-        if (a->from <= day && day <= a->to) return a;
-        if (a->to < day) before = a;
-        else if (after == NULL) after = a;
-    }
-    if (!lenient || (before == NULL && after == NULL)) return NULL;
-    *fell_back = 1;
-    return before ? before : after;
-}
-
-int ybp_err_out_of_range(yb_error *err, const ybp_table *t, const char *what, long day)
-{
-    char d[11], f[11], to[11] = "", zh[96] = "", en[96] = "";
-    int fell, kind = -1;
-    ybp_date_format(day, d);
-    for (int k = 0; what && k < YBP_NKIND; k++)
-        if (!strcmp(what, ybp_kind_names[k])) kind = k;
-    if (kind >= 0) {
-        static const char *const kzh[YBP_NKIND] = {"职工", "灵活就业", "城乡居民"};
-        const ybp_annual *a = ybp_annual_at(t, kind, day, 1, &fell);
-        if (a) {
-            ybp_date_format(a->from, f), ybp_date_format(a->to, to);
-            snprintf(zh, sizeof zh, "最近的一期为 %s 至 %s，", f, to);
-            snprintf(en, sizeof en, "the nearest covers %s to %s; ", f, to);
-        }
-        ybp_err(err, YB_ETABLE, t->name, 0, 0, t->nannual ? "/annual" : "",
-                "%s（%s）尚未收录 %s 适用的%s缴费数据；%s加 --lenient 可按最近一期估算。/ "
-                "%s (%s) has no %s contribution figures for %s; %sadd --lenient to use "
-                "the nearest.",
-                t->region_name, t->code, d, kzh[kind], zh, t->region_name, t->code, what, d, en);
-        ybp_err_locate(err, t->text, t->len);
-        return YB_ETABLE;
-    }
-    const ybp_edition *e = ybp_edition_at(t, day, 1, &fell);
-    if (e) {
-        ybp_date_format(e->from, f);
-        if (e->end >= 0) ybp_date_format(e->end, to);
-        snprintf(zh, sizeof zh, "最近的版本自 %s 起施行%s%s，", f, e->end >= 0 ? "至 " : "", to);
-        snprintf(en, sizeof en, "the nearest edition runs from %s%s%s; ", f,
-                 e->end >= 0 ? " to " : "", to);
-    }
-    ybp_err(err, YB_ETABLE, t->name, 0, 0, "/editions",
-            "%s（%s）在 %s 没有生效的政策版本；%s加 --lenient 可按最近版本估算。/ no edition "
-            "of %s (%s) is in force on %s; %sadd --lenient to use the nearest.",
-            t->region_name, t->code, d, zh, t->region_name, t->code, d, en);
-    ybp_err_locate(err, t->text, t->len);
-    return YB_ETABLE;
 }
 
 /* }=== */

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "compile/compile.h"
 
 static int by_code(const void *a, const void *b)
 {
@@ -241,100 +241,6 @@ void yb_tables_free(yb_tables *ts)
     free(ts);
 }
 
-const char *yb_tables_digest(const yb_tables *ts) { return ts->digest; }
-
-/* Regions, national.json excluded. */
-size_t yb_tables_count(const yb_tables *ts) { return ts->n - (ts->national != NULL); }
-
-const char *yb_tables_code(const yb_tables *ts, size_t i)
-{
-    return i < yb_tables_count(ts) ? ts->t[i]->code : NULL;
-}
-
-const ybp_table *ybp_tables_find(const yb_tables *ts, const char *code)
-{
-    for (size_t i = 0; i < yb_tables_count(ts); i++)
-        if (!strcmp(ts->t[i]->code, code)) return ts->t[i];
-    return NULL;
-}
-
-/* "宁波市" and "宁波" name the same place: compare without a trailing 市/省. */
-static int same_name(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    static const char *const sfx[] = {"市", "省", NULL};
-    for (const char *const *s = sfx; *s; s++) {
-        size_t ls = strlen(*s);
-        if (la > ls && !strcmp(a + la - ls, *s)) la -= ls;
-        if (lb > ls && !strcmp(b + lb - ls, *s)) lb -= ls;
-    }
-    return la == lb && !strncmp(a, b, la);
-}
-
-const char *yb_tables_resolve(const yb_tables *ts, const char *r)
-{
-    size_t nreg = yb_tables_count(ts);
-    if (r == NULL || *r == '\0') return NULL;
-    if (strlen(r) == 6 && strspn(r, "0123456789") == 6) {
-        char city[7], prov[7];
-        snprintf(city, sizeof city, "%.4s00", r);
-        snprintf(prov, sizeof prov, "%.2s0000", r);
-        /* The pool that covers a code: itself, its city, else its province. */
-        for (int pass = 0; pass < 3; pass++) {
-            const ybp_table *t = ybp_tables_find(ts, pass == 0 ? r : pass == 1 ? city : prov);
-            if (t) return t->code;
-        }
-        return NULL;
-    }
-    for (size_t i = 0; i < nreg; i++) {
-        const ybp_table *t = ts->t[i];
-        if (same_name(t->region_name, r) || !strcasecmp(t->name_en, r)) return t->code;
-        for (size_t a = 0; a < t->naliases; a++)
-            if (!strcasecmp(t->aliases[a], r) || same_name(t->aliases[a], r)) return t->code;
-    }
-    return NULL;
-}
-
-/*
-** A region's description: code, names, sources, and its editions (all, or the one in
-** force on `date`), as the table states them.
-*/
-int yb_tables_describe(char **out, const yb_tables *ts, const char *region, const char *date,
-                       yb_error *err)
-{
-    const char *code = yb_tables_resolve(ts, region);
-    const ybp_table *t = code ? ybp_tables_find(ts, code) : NULL;
-    long day = -1;
-    json_t *o, *eds;
-    *out = NULL;
-    if (t == NULL)
-        return ybp_err(err, YB_ECLAIM, "", 0, 0, "", "unknown region \"%s\"", region ? region : "");
-    if (date && (day = ybp_date_parse(date)) < 0)
-        return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "\"%s\": expected a date YYYY-MM-DD", date);
-    o = json_object();
-    eds = json_array();
-    json_object_set_new(o, "code", json_string(t->code));
-    json_object_set_new(o, "name", json_string(t->region_name));
-    json_object_set_new(o, "file", json_string(t->name));
-    /* Copies, never references: the document is shared by every thread, and Jansson's
-       reference counts are not atomic. */
-    json_object_set_new(o, "sources", json_deep_copy(json_object_get(t->doc, "sources")));
-    for (size_t k = 0; k < t->neditions; k++) {
-        const ybp_edition *e = &t->editions[k];
-        if (day >= 0 && !(day >= e->from && (e->end < 0 || day <= e->end))) continue;
-        json_array_append_new(eds, json_deep_copy(json_array_get(json_object_get(t->doc, "editions"),
-                                                                 (size_t)e->index)));
-    }
-    json_object_set_new(o, "editions", eds);
-    if (day >= 0 && json_array_size(eds) == 0) {
-        json_decref(o);
-        return ybp_err(err, YB_ETABLE, t->name, 0, 0, "/editions", "no edition in force on %s", date);
-    }
-    *out = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(o);
-    return *out ? 0 : ybp_err(err, YB_ENOMEM, "", 0, 0, "", "out of memory");
-}
-
 /* {=== Opening only what a visit needs */
 
 /* Does the embedded entry cover `r` (a code, its city or province, a name or an alias)? */
@@ -348,13 +254,13 @@ static int covers(const ybp_embedded *e, const char *r, int pass)
         return !strcmp(e->code, want);
     }
     if (pass) return 0;
-    if (same_name(e->region_name, r) || !strcasecmp(e->name_en, r)) return 1;
+    if (ybp_same_name(e->region_name, r) || !strcasecmp(e->name_en, r)) return 1;
     for (const char *a = e->aliases; a && *a;) {
         const char *bar = strchr(a, '|');
         char one[128];
         size_t n = bar ? (size_t)(bar - a) : strlen(a);
         snprintf(one, sizeof one, "%.*s", (int)n, a);
-        if (!strcasecmp(one, r) || same_name(one, r)) return 1;
+        if (!strcasecmp(one, r) || ybp_same_name(one, r)) return 1;
         a += n + (bar != NULL);
     }
     return 0;
@@ -397,5 +303,4 @@ int yb_tables_open_for(yb_tables **out, const char *dir, const char *const *regi
     }
     return open_texts(out, k, tx, ln, nm, 1, err);
 }
-
 /* }=== */

@@ -13,22 +13,7 @@
 */
 #include <string.h>
 
-#include "engine.h"
-
-int ybp_when_match(const ybp_when *w, const yb_claim *c, const ybp_dims *d)
-{
-    const char *have[YBP_NWHEN] = {
-        d->v[YBP_BY_PLACE], d->v[YBP_BY_FILING], d->v[YBP_BY_SETTLEMENT],
-        ybp_setting_names[c->setting], ybp_scheme_names[c->scheme], d->v[YBP_BY_LEVEL],
-        d->v[YBP_BY_PERSON], d->v[YBP_BY_TIER], d->v[YBP_BY_GROUP]};
-    for (int f = 0; f < YBP_NWHEN; f++) {
-        int ok = w->n[f] == 0;
-        for (size_t i = 0; i < w->n[f] && !ok; i++)
-            if (have[f] && !strcmp(have[f], w->v[f][i])) ok = 1;
-        if (!ok) return 0;
-    }
-    return 1;
-}
+#include "settle/settle.h"
 
 static const ybp_edition *national_edition(yb_engine *e, const yb_claim *c)
 {
@@ -43,13 +28,13 @@ void ybp_adjust_collect(yb_engine *e, const yb_claim *c)
     int region_names_place = 0;
     e->nadj = 0;
     for (size_t i = 0; i < ed->nadjust; i++)
-        if (ybp_when_match(&ed->adjust[i].when, c, &e->dims) && ed->adjust[i].names_place)
+        if (ybp_when_match(&ed->adjust[i].when, &e->dims) && ed->adjust[i].names_place)
             region_names_place = 1;
     for (int pass = 0; pass < 2; pass++) {
         const ybp_edition *x = pass == 0 ? nat : ed;
         if (x == NULL || (pass == 0 && region_names_place)) continue;
         for (size_t i = 0; i < x->nadjust; i++) {
-            if (!ybp_when_match(&x->adjust[i].when, c, &e->dims)) continue;
+            if (!ybp_when_match(&x->adjust[i].when, &e->dims)) continue;
             size_t cap = e->adj_cap;
             if (ybp_grow((void **)&e->adj, &cap, e->nadj + 1, sizeof *e->adj) ||
                 ybp_grow((void **)&e->adj_table, &e->adj_cap, e->nadj + 1, sizeof *e->adj_table)) {
@@ -78,9 +63,9 @@ int64_t ybp_adjust_ratio(yb_engine *e, int64_t r)
         if (a->has[YBP_OP_RATIO_PLUS]) r += a->arg[YBP_OP_RATIO_PLUS];
         if (r < 0) r = 0;
         if (r > YBP_ONE) r = YBP_ONE;
-        if (a->has[YBP_OP_RATIO_TIMES]) r = ybp_mul_round(e, r, a->arg[YBP_OP_RATIO_TIMES], YBP_RATIO);
+        if (a->has[YBP_OP_RATIO_TIMES]) r = ybp_mulr(e, r, a->arg[YBP_OP_RATIO_TIMES], YBP_RATIO);
         if (a->has[YBP_OP_SELFSHARE_TIMES])
-            r = YBP_ONE - ybp_mul_round(e, YBP_ONE - r, a->arg[YBP_OP_SELFSHARE_TIMES], YBP_RATIO);
+            r = YBP_ONE - ybp_mulr(e, YBP_ONE - r, a->arg[YBP_OP_SELFSHARE_TIMES], YBP_RATIO);
         if (a->has[YBP_OP_RATIO_FLOOR] && r < a->arg[YBP_OP_RATIO_FLOOR])
             r = a->arg[YBP_OP_RATIO_FLOOR];
         if (r < 0) r = 0;
@@ -97,9 +82,9 @@ int64_t ybp_adjust_deductible(yb_engine *e, int64_t d)
         int changed = 0;
         if (a->has[YBP_OP_DEDUCTIBLE_SET]) d = a->arg[YBP_OP_DEDUCTIBLE_SET], changed = 1;
         if (a->has[YBP_OP_DEDUCTIBLE_TIMES])
-            d = ybp_mul_round(e, d, a->arg[YBP_OP_DEDUCTIBLE_TIMES], YBP_RATIO), changed = 1;
+            d = ybp_mulr(e, d, a->arg[YBP_OP_DEDUCTIBLE_TIMES], YBP_RATIO), changed = 1;
         if (a->has[YBP_OP_DEDUCTIBLE_PCT]) {
-            d = ybp_mul_round(e, e->res.medfee, a->arg[YBP_OP_DEDUCTIBLE_PCT], YBP_RATIO);
+            d = ybp_mulr(e, e->res.medfee, a->arg[YBP_OP_DEDUCTIBLE_PCT], YBP_RATIO);
             if (a->has_pct_min && d < a->pct_min) d = a->pct_min;
             if (a->has_pct_max && d > a->pct_max) d = a->pct_max;
             changed = 1;
@@ -123,7 +108,7 @@ int64_t ybp_adjust_prepay(yb_engine *e, int64_t inscp)
     for (size_t i = 0; i < e->nadj; i++) {
         const ybp_adjust *a = e->adj[i];
         if (!a->has[YBP_OP_PREPAY]) continue;
-        int64_t p = ybp_mul_round(e, inscp - pre, a->arg[YBP_OP_PREPAY], YBP_RATIO);
+        int64_t p = ybp_mulr(e, inscp - pre, a->arg[YBP_OP_PREPAY], YBP_RATIO);
         pre += p;
     }
     return pre;

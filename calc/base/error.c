@@ -7,10 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "base/base.h"
 
-/* Cuts s back to a whole UTF-8 character after a truncating snprintf. */
-static void utf8_trim(char *s)
+void ybp_utf8_trim(char *s)
 {
     size_t n = strlen(s), i = n, need;
     while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
@@ -35,9 +34,9 @@ int ybp_err(yb_error *err, int code, const char *source, int line, int column,
     vsnprintf(err->text, sizeof err->text, fmt, ap);
     va_end(ap);
     /* Messages quote region names and table titles: never leave half a character. */
-    utf8_trim(err->source);
-    utf8_trim(err->path);
-    utf8_trim(err->text);
+    ybp_utf8_trim(err->source);
+    ybp_utf8_trim(err->path);
+    ybp_utf8_trim(err->text);
     return code;
 }
 
@@ -60,4 +59,16 @@ void yb_error_format(const yb_error *err, char *buf, size_t size)
     else
         snprintf(buf, size, "%s%s%s%s%s", err->source, err->source[0] ? ": " : "",
                  err->path, err->path[0] ? ": " : "", err->text);
+}
+
+const char *ybp_unknown_key(json_t *obj, const char *const *allowed)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v) {
+        int ok = 0;
+        for (const char *const *a = allowed; *a && !ok; a++) ok = !strcmp(*a, key);
+        if (!ok) return key;
+    }
+    return NULL;
 }

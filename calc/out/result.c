@@ -1,6 +1,6 @@
 /*
 ** result.c
-** A settlement result as yibao-result/1 JSON (claims.md): setlinfo with the national
+** A settlement result as yibao-result/1 JSON (docs/results.md): setlinfo with the national
 ** settlement field names (money as 2-decimal strings, pool_prop_selfpay with 4), setldetail
 ** with one row per fund, the per-line split, the manual-settlement block, the ledger after
 ** the visit, the explain trace and the warnings. Formatting starts from the rounded
@@ -9,17 +9,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "engine.h"
+#include "out/out.h"
 
 static const char *const fund_names_zh[YBP_NFUND] = {
     "", "职工大额医疗费用补助基金", "城乡居民大病医疗保险基金", "公务员医疗补助基金",
     "医疗救助基金", "企业补充医疗保险基金", "其他基金"};
-
-static json_t *money(int64_t fen)
-{
-    char b[32];
-    return json_string(ybp_dec_format(fen, YBP_AMT, 2, b, sizeof b));
-}
 
 static void set(json_t *o, const char *k, json_t *v) { json_object_set_new(o, k, v); }
 
@@ -83,18 +77,18 @@ json_t *ybp_ledger_json(const ybp_ledger *g)
            *ly = json_object();
     set(o, "year", json_integer(g->year));
     set(o, "admissions", json_integer(g->admissions));
-    for (int s = 0; s < YBP_NSETTING; s++) set(d, ybp_setting_names[s], money(g->dedc[s]));
+    for (int s = 0; s < YBP_NSETTING; s++) set(d, ybp_setting_names[s], ybp_money(g->dedc[s]));
     set(o, "deductible_paid", d);
     for (size_t i = 0; i < g->ngroups; i++) {
-        set(ax, g->group[i], money(g->axis[i]));
-        set(fp, g->group[i], money(g->fund_paid[i]));
+        set(ax, g->group[i], ybp_money(g->axis[i]));
+        set(fp, g->group[i], ybp_money(g->fund_paid[i]));
     }
     set(o, "axis", ax);
     set(o, "fund_paid", fp);
     for (size_t i = 0; i < g->nlayers; i++) {
         json_t *l = json_object();
-        set(l, "basis", money(g->layer_basis[i]));
-        set(l, "paid", money(g->layer_paid[i]));
+        set(l, "basis", ybp_money(g->layer_basis[i]));
+        set(l, "paid", ybp_money(g->layer_paid[i]));
         set(ly, g->layer[i], l);
     }
     set(o, "layers", ly);
@@ -131,26 +125,26 @@ json_t *ybp_result_build(const yb_result *r)
         set(v, "admission", json_integer(r->admission));
         set(o, "visit", v);
     }
-    set(si, "medfee_sumamt", money(r->medfee));
-    set(si, "fulamt_ownpay_amt", money(r->fulamt));
-    set(si, "overlmt_selfpay", money(r->overlmt));
-    set(si, "preselfpay_amt", money(r->preselfpay));
-    set(si, "inscp_scp_amt", money(r->inscp));
-    set(si, "act_pay_dedc", money(r->dedc));
-    set(si, "hifp_pay", money(r->fund[YBP_F_HIFP]));
+    set(si, "medfee_sumamt", ybp_money(r->medfee));
+    set(si, "fulamt_ownpay_amt", ybp_money(r->fulamt));
+    set(si, "overlmt_selfpay", ybp_money(r->overlmt));
+    set(si, "preselfpay_amt", ybp_money(r->preselfpay));
+    set(si, "inscp_scp_amt", ybp_money(r->inscp));
+    set(si, "act_pay_dedc", ybp_money(r->dedc));
+    set(si, "hifp_pay", ybp_money(r->fund[YBP_F_HIFP]));
     set(si, "pool_prop_selfpay", json_string(ybp_dec_format(r->pool_prop, 4, 4, b, sizeof b)));
-    set(si, "hifob_pay", money(r->fund[YBP_F_HIFOB]));
-    set(si, "hifmi_pay", money(r->fund[YBP_F_HIFMI]));
-    set(si, "cvlserv_pay", money(r->fund[YBP_F_CVLSERV]));
-    set(si, "maf_pay", money(r->fund[YBP_F_MAF]));
-    set(si, "hifes_pay", money(r->fund[YBP_F_HIFES]));
-    set(si, "oth_pay", money(r->fund[YBP_F_OTH]));
-    set(si, "fund_pay_sumamt", money(r->fund_sum));
-    set(si, "psn_part_amt", money(r->psn_part));
-    set(si, "acct_pay", money(r->acct));
-    set(si, "psn_cash_pay", money(r->cash));
-    set(si, "balc", money(r->balc));
-    set(si, "acct_mulaid_pay", money(r->mulaid));
+    set(si, "hifob_pay", ybp_money(r->fund[YBP_F_HIFOB]));
+    set(si, "hifmi_pay", ybp_money(r->fund[YBP_F_HIFMI]));
+    set(si, "cvlserv_pay", ybp_money(r->fund[YBP_F_CVLSERV]));
+    set(si, "maf_pay", ybp_money(r->fund[YBP_F_MAF]));
+    set(si, "hifes_pay", ybp_money(r->fund[YBP_F_HIFES]));
+    set(si, "oth_pay", ybp_money(r->fund[YBP_F_OTH]));
+    set(si, "fund_pay_sumamt", ybp_money(r->fund_sum));
+    set(si, "psn_part_amt", ybp_money(r->psn_part));
+    set(si, "acct_pay", ybp_money(r->acct));
+    set(si, "psn_cash_pay", ybp_money(r->cash));
+    set(si, "balc", ybp_money(r->balc));
+    set(si, "acct_mulaid_pay", ybp_money(r->mulaid));
     set(si, "insuplc_admdvs", json_string(c->insured_code));
     set(si, "mdtrtarea_admvs", json_string(c->treated_code));
     set(si, "pay_loc", json_string(pay_loc[c->place]));
@@ -170,31 +164,31 @@ json_t *ybp_result_build(const yb_result *r)
                                                      ? "职工基本医疗保险统筹基金"
                                                      : "城乡居民基本医疗保险基金")
                                               : fund_names_zh[w->fund]));
-        set(row, "inscp_scp_amt", money(w->inscp));
-        set(row, "crt_payb_lmt_amt", w->has_limit ? money(w->limit) : json_null());
-        set(row, "fund_payamt", money(w->pay));
+        set(row, "inscp_scp_amt", ybp_money(w->inscp));
+        set(row, "crt_payb_lmt_amt", w->has_limit ? ybp_money(w->limit) : json_null());
+        set(row, "fund_payamt", ybp_money(w->pay));
         json_array_append_new(sd, row);
     }
     set(o, "setldetail", sd);
     for (size_t i = 0; i < r->nlines; i++) {
         const ybp_line_out *l = &r->lines[i];
         json_t *x = json_object();
-        set(x, "det_item_fee_sumamt", money(l->det));
-        set(x, "fulamt_ownpay_amt", money(l->fulamt));
-        set(x, "overlmt_amt", money(l->overlmt));
-        set(x, "preselfpay_amt", money(l->preselfpay));
-        set(x, "inscp_scp_amt", money(l->inscp));
+        set(x, "det_item_fee_sumamt", ybp_money(l->det));
+        set(x, "fulamt_ownpay_amt", ybp_money(l->fulamt));
+        set(x, "overlmt_amt", ybp_money(l->overlmt));
+        set(x, "preselfpay_amt", ybp_money(l->preselfpay));
+        set(x, "inscp_scp_amt", ybp_money(l->inscp));
         set(x, "selfpay_prop", json_string(ybp_dec_format(l->prop, YBP_RATIO, 4, b, sizeof b)));
         json_array_append_new(ln, x);
     }
     set(o, "lines", ln);
-    for (int k = 0; k < YBP_NCAT; k++) set(bu, ybp_cat_names[k], money(r->burden[k]));
+    for (int k = 0; k < YBP_NCAT; k++) set(bu, ybp_cat_names[k], ybp_money(r->burden[k]));
     set(o, "psn_burden", bu);
     if (c->manual) {
         json_t *m = json_object(), *bring = NULL;
-        set(m, "upfront_cash", money(r->medfee));
-        set(m, "reimbursement", money(r->fund_sum));
-        set(m, "net_out_of_pocket", money(r->psn_part));
+        set(m, "upfront_cash", ybp_money(r->medfee));
+        set(m, "reimbursement", ybp_money(r->fund_sum));
+        set(m, "net_out_of_pocket", ybp_money(r->psn_part));
         /* What to bring back to the insured place: the filing rules' list of materials for
            manual reimbursement, the insured region's first, else national.json's. */
         const ybp_edition *eds[2] = {r->ed, NULL};
@@ -214,7 +208,7 @@ json_t *ybp_result_build(const yb_result *r)
         json_t *e = json_object();
         char p[700];
         set(e, "step", json_string(x->step));
-        if (x->has_value) set(e, "value", money(x->value));
+        if (x->has_value) set(e, "value", ybp_money(x->value));
         char note[400];
         ybp_explain_note(x, 0, note, sizeof note);
         set(e, "note", json_string(note));

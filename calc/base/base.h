@@ -1,0 +1,108 @@
+/*
+** base.h
+** The ground floor of calc/: exact decimals and dates, the MPFR context, the arena,
+** errors and JSON positions. Depends on libc, MPFR and Jansson only; everything above
+** includes it. Internal names carry the prefix ybp_ and are hidden from the shared library.
+*/
+#ifndef YBP_BASE_H
+#define YBP_BASE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+#include <mpfr.h>
+
+#include "yibao.h"
+
+#define YBP_FUNC __attribute__((visibility("hidden"))) extern
+
+/* {=== Scales of the exact integers (value = integer × 10^-scale) */
+#define YBP_AMT 2   /* money, in fen */
+#define YBP_RATIO 6 /* ratios and factors, in millionths */
+#define YBP_PRICE 6 /* unit price and its ceiling (national 16,6) */
+#define YBP_CNT 4   /* quantity (national 16,4) */
+#define YBP_MAXINT 12 /* integer digits accepted in any decimal */
+#define YBP_MAXINT_WIDE 16 /* in the year ledger's cumulative amounts (fen scale only) */
+#define YBP_LEDGER_MAX 1000000000000000000LL /* 10^16 yuan in fen: ledger amounts stay below */
+#define YBP_ONE 1000000 /* 1 at ratio scale */
+/* }=== */
+
+/* {=== Errors (error.c) and JSON positions (jsonpos.c) */
+YBP_FUNC int ybp_err(yb_error *err, int code, const char *source, int line, int column,
+                     const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+YBP_FUNC void ybp_err_locate(yb_error *err, const char *text, size_t len);
+/* Locates the value at JSON Pointer `path` in `text`: 1-based line and column (jsonpos.c). */
+YBP_FUNC int ybp_json_locate(const char *text, size_t len, const char *path, int *line,
+                             int *column);
+/* Copies the raw text of the value at `path` (a JSON number's own digits) into buf. */
+YBP_FUNC int ybp_json_raw(const char *text, size_t len, const char *path, char *buf,
+                         size_t size);
+/* Cuts s back to a whole UTF-8 character after a truncating snprintf. */
+YBP_FUNC void ybp_utf8_trim(char *s);
+/* The first key of obj not in the NULL-terminated list `allowed`, or NULL. */
+YBP_FUNC const char *ybp_unknown_key(json_t *obj, const char *const *allowed);
+/* }=== */
+
+/* {=== Arena: every compiled table lives in one, freed at once (arena.c) */
+typedef struct ybp_arena {
+    struct ybp_chunk *head;
+} ybp_arena;
+YBP_FUNC void *ybp_alloc(ybp_arena *a, size_t size);
+YBP_FUNC char *ybp_strdup(ybp_arena *a, const char *s);
+YBP_FUNC void ybp_arena_free(ybp_arena *a);
+YBP_FUNC int ybp_grow(void **p, size_t *cap, size_t need, size_t size);
+/* }=== */
+
+/* {=== Decimals (dec.c) */
+#define YBP_DEC_PCT 0x1 /* accept "85%" */
+#define YBP_DEC_NEG 0x2 /* accept a leading '-' */
+#define YBP_DEC_WIDE 0x4 /* accept YBP_MAXINT_WIDE integer digits (amounts only) */
+YBP_FUNC int ybp_dec_parse(const char *s, int scale, unsigned flags, int64_t *out,
+                           const char **why);
+/* Writes v × 10^-scale with exactly `places` decimals (places <= scale drops zeros only). */
+YBP_FUNC char *ybp_dec_format(int64_t v, int scale, int places, char *buf, size_t size);
+/* Day number of "YYYY-MM-DD" (days since 1970-01-01; years 1970–2199), or -1 when not a
+   real date in that range. */
+YBP_FUNC long ybp_date_parse(const char *s);
+YBP_FUNC void ybp_date_format(long day, char buf[11]);
+YBP_FUNC int ybp_date_year(long day);
+YBP_FUNC long ybp_date_next_year(long day);
+/* An amount of fen as a JSON string "1234.56". */
+YBP_FUNC json_t *ybp_money(int64_t fen);
+YBP_FUNC void ybp_sha256_hex(const unsigned char *data, size_t len, char out[65]);
+
+enum ybp_round { YBP_HALF_UP, YBP_HALF_EVEN, YBP_DOWN };
+
+/*
+** The MPFR scratch of one engine. Every value is an integer held exactly; every operation
+** ORs "was it inexact?" into `inexact`, which settlement turns into YB_EINTERNAL. The only
+** place where a quotient is rounded is ybp_q_round(), at a named rounding point.
+*/
+#define YBP_PREC 192
+#define YBP_NP10 24
+typedef struct ybp_mp {
+    mpfr_t q, r, t;          /* private to ybp_q_round */
+    mpfr_t x;                /* private to ybp_mul_round */
+    mpfr_t p10[YBP_NP10];    /* 10^0 … 10^23, exact */
+    int inexact;
+} ybp_mp;
+YBP_FUNC void ybp_mp_init(ybp_mp *m);
+YBP_FUNC void ybp_mp_clear(ybp_mp *m);
+/* out = round(num / 10^digits) with the given mode; out may alias num. */
+YBP_FUNC void ybp_q_round10(ybp_mp *m, mpfr_t out, const mpfr_t num, int digits, int mode);
+/* out = round(num / den) (den > 0, both integers); out may alias num or den. */
+YBP_FUNC void ybp_q_round(ybp_mp *m, mpfr_t out, const mpfr_t num, const mpfr_t den,
+                          int mode);
+/* The integer in x as int64; sets m->inexact when it does not fit. */
+YBP_FUNC int64_t ybp_mp_get(ybp_mp *m, const mpfr_t x);
+/* x × y / 10^digits, rounded once with `mode`: the product of two scaled integers. */
+YBP_FUNC int64_t ybp_mul_round(ybp_mp *m, int64_t x, int64_t y, int digits, int mode);
+#define YBX(m, call)                                                                       \
+    do {                                                                                   \
+        if ((call) != 0) (m)->inexact = 1;                                                 \
+    } while (0)
+/* }=== */
+
+#endif

@@ -1,0 +1,203 @@
+/*
+** query.c
+** What a settlement asks of the model: which table covers a region, which edition and
+** which annual figures are in force on a day (and the one refusal when none is), which
+** case a selector takes for a visit, whether a `when` filter matches it.
+*/
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "model/model.h"
+
+/* {=== Regions */
+
+const char *yb_tables_digest(const yb_tables *ts) { return ts->digest; }
+
+/* Regions, national.json excluded. */
+size_t yb_tables_count(const yb_tables *ts) { return ts->n - (ts->national != NULL); }
+
+const char *yb_tables_code(const yb_tables *ts, size_t i)
+{
+    return i < yb_tables_count(ts) ? ts->t[i]->code : NULL;
+}
+
+const ybp_table *ybp_tables_find(const yb_tables *ts, const char *code)
+{
+    for (size_t i = 0; i < yb_tables_count(ts); i++)
+        if (!strcmp(ts->t[i]->code, code)) return ts->t[i];
+    return NULL;
+}
+
+/* "宁波市" and "宁波" name the same place: compare without a trailing 市/省. */
+int ybp_same_name(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    static const char *const sfx[] = {"市", "省", NULL};
+    for (const char *const *s = sfx; *s; s++) {
+        size_t ls = strlen(*s);
+        if (la > ls && !strcmp(a + la - ls, *s)) la -= ls;
+        if (lb > ls && !strcmp(b + lb - ls, *s)) lb -= ls;
+    }
+    return la == lb && !strncmp(a, b, la);
+}
+
+const char *yb_tables_resolve(const yb_tables *ts, const char *r)
+{
+    size_t nreg = yb_tables_count(ts);
+    if (r == NULL || *r == '\0') return NULL;
+    if (strlen(r) == 6 && strspn(r, "0123456789") == 6) {
+        char city[7], prov[7];
+        snprintf(city, sizeof city, "%.4s00", r);
+        snprintf(prov, sizeof prov, "%.2s0000", r);
+        /* The pool that covers a code: itself, its city, else its province. */
+        for (int pass = 0; pass < 3; pass++) {
+            const ybp_table *t = ybp_tables_find(ts, pass == 0 ? r : pass == 1 ? city : prov);
+            if (t) return t->code;
+        }
+        return NULL;
+    }
+    for (size_t i = 0; i < nreg; i++) {
+        const ybp_table *t = ts->t[i];
+        if (ybp_same_name(t->region_name, r) || !strcasecmp(t->name_en, r)) return t->code;
+        for (size_t a = 0; a < t->naliases; a++)
+            if (!strcasecmp(t->aliases[a], r) || ybp_same_name(t->aliases[a], r)) return t->code;
+    }
+    return NULL;
+}
+/* }=== */
+
+/* {=== Editions, annual figures, sources */
+
+const ybp_source *ybp_source_find(const ybp_table *t, const char *id)
+{
+    for (size_t i = 0; i < t->nsources; i++)
+        if (t->sources[i].id && !strcmp(t->sources[i].id, id)) return &t->sources[i];
+    return NULL;
+}
+
+const ybp_edition *ybp_edition_at(const ybp_table *t, long day, int lenient, int *fell_back)
+{
+    const ybp_edition *e = NULL;
+    *fell_back = 0;
+    /* The latest edition that has started; in force unless a document ended it. */
+    for (size_t i = 0; i < t->neditions && t->editions[i].from <= day; i++) e = &t->editions[i];
+    if (e && (e->end < 0 || day <= e->end)) return e;
+    if (!lenient || t->neditions == 0) return NULL;
+    *fell_back = 1;
+    return e ? e : &t->editions[0];
+}
+
+const ybp_annual *ybp_annual_at(const ybp_table *t, int kind, long day, int lenient,
+                                int *fell_back)
+{
+    const ybp_annual *before = NULL, *after = NULL;
+    *fell_back = 0;
+    for (size_t i = 0; i < t->nannual; i++) {
+        const ybp_annual *a = &t->annual[i];
+        if (!a->has[kind]) continue;
+        if (a->from <= day && day <= a->to) return a;
+        if (a->to < day) before = a;
+        else if (after == NULL) after = a;
+    }
+    if (!lenient || (before == NULL && after == NULL)) return NULL;
+    *fell_back = 1;
+    return before ? before : after;
+}
+
+int ybp_err_out_of_range(yb_error *err, const ybp_table *t, const char *what, long day)
+{
+    char d[11], f[11], to[11] = "", zh[96] = "", en[96] = "";
+    int fell, kind = -1;
+    ybp_date_format(day, d);
+    for (int k = 0; what && k < YBP_NKIND; k++)
+        if (!strcmp(what, ybp_kind_names[k])) kind = k;
+    if (kind >= 0) {
+        static const char *const kzh[YBP_NKIND] = {"职工", "灵活就业", "城乡居民"};
+        const ybp_annual *a = ybp_annual_at(t, kind, day, 1, &fell);
+        if (a) {
+            ybp_date_format(a->from, f), ybp_date_format(a->to, to);
+            snprintf(zh, sizeof zh, "最近的一期为 %s 至 %s，", f, to);
+            snprintf(en, sizeof en, "the nearest covers %s to %s; ", f, to);
+        }
+        ybp_err(err, YB_ETABLE, t->name, 0, 0, t->nannual ? "/annual" : "",
+                "%s（%s）尚未收录 %s 适用的%s缴费数据；%s加 --lenient 可按最近一期估算。/ "
+                "%s (%s) has no %s contribution figures for %s; %sadd --lenient to use "
+                "the nearest.",
+                t->region_name, t->code, d, kzh[kind], zh, t->region_name, t->code, what, d, en);
+        ybp_err_locate(err, t->text, t->len);
+        return YB_ETABLE;
+    }
+    const ybp_edition *e = ybp_edition_at(t, day, 1, &fell);
+    if (e) {
+        ybp_date_format(e->from, f);
+        if (e->end >= 0) ybp_date_format(e->end, to);
+        snprintf(zh, sizeof zh, "最近的版本自 %s 起施行%s%s，", f, e->end >= 0 ? "至 " : "", to);
+        snprintf(en, sizeof en, "the nearest edition runs from %s%s%s; ", f,
+                 e->end >= 0 ? " to " : "", to);
+    }
+    ybp_err(err, YB_ETABLE, t->name, 0, 0, "/editions",
+            "%s（%s）在 %s 没有生效的政策版本；%s加 --lenient 可按最近版本估算。/ no edition "
+            "of %s (%s) is in force on %s; %sadd --lenient to use the nearest.",
+            t->region_name, t->code, d, zh, t->region_name, t->code, d, en);
+    ybp_err_locate(err, t->text, t->len);
+    return YB_ETABLE;
+}
+/* }=== */
+
+/* {=== Selectors and filters */
+
+const ybp_node *ybp_resolve(const ybp_node *n, const ybp_dims *d, const ybp_table *t,
+                            yb_error *err)
+{
+    while (n && n->select) {
+        const ybp_node *next = NULL;
+        if (n->dim == YBP_BY_AGE) {
+            if (d->age < 0) {
+                ybp_err(err, YB_ECLAIM, t->name, 0, 0, n->path,
+                        "this table needs the insured's age (insured.age)");
+                return NULL;
+            }
+            for (size_t i = 0; i < n->n && !next; i++)
+                if (n->cases[i] < 0 || d->age < n->cases[i]) next = n->kids[i];
+        } else if (n->dim == YBP_BY_ADMISSION) {
+            /* The last case given repeats: {"1": …, "2": …} covers the 3rd admission too. */
+            int best = 0;
+            for (size_t i = 0; i < n->n; i++)
+                if (n->cases[i] <= d->admission && n->cases[i] > best) best = n->cases[i], next = n->kids[i];
+        } else {
+            const char *want = d->v[n->dim];
+            for (size_t i = 0; i < n->n && want && !next; i++)
+                if (!strcmp(n->keys[i], want)) next = n->kids[i];
+        }
+        if (next == NULL) next = n->dflt;
+        if (next == NULL) {
+            char adm[16];
+            const char *want = d->v[n->dim];
+            if (n->dim == YBP_BY_ADMISSION) snprintf(adm, sizeof adm, "%d", d->admission), want = adm;
+            ybp_err(err, YB_ECLAIM, t->name, 0, 0, n->path,
+                    "the table has no case for %s \"%s\" here, and no default",
+                    ybp_dim_names[n->dim], want ? want : "(not given)");
+            return NULL;
+        }
+        n = next;
+    }
+    return n;
+}
+
+int ybp_when_match(const ybp_when *w, const ybp_dims *d)
+{
+    const char *have[YBP_NWHEN] = {
+        d->v[YBP_BY_PLACE], d->v[YBP_BY_FILING], d->v[YBP_BY_SETTLEMENT], d->setting,
+        d->scheme, d->v[YBP_BY_LEVEL], d->v[YBP_BY_PERSON], d->v[YBP_BY_TIER],
+        d->v[YBP_BY_GROUP]};
+    for (int f = 0; f < YBP_NWHEN; f++) {
+        int ok = w->n[f] == 0;
+        for (size_t i = 0; i < w->n[f] && !ok; i++)
+            if (have[f] && !strcmp(have[f], w->v[f][i])) ok = 1;
+        if (!ok) return 0;
+    }
+    return 1;
+}
+
+/* }=== */
