@@ -181,7 +181,7 @@ static int one_case(run *R, const char *file, json_t *cs, char *why, size_t whys
         json_decref(claim);
         memset(&err, 0, sizeof err);
         if (yb_claim_parse(&c, ts, text, strlen(text), file, &err) ||
-            yb_settle(&r, eng, c, NULL, &err) || yb_result_json(&out, r, YB_JSON_COMPACT, &err)) {
+            yb_settle(&r, eng, c, NULL, &err) || yb_result_json(&out, r, YB_JSON_COMPACT | YB_JSON_EXPLAIN, &err)) {
             char m[900];
             yb_error_format(&err, m, sizeof m);
             snprintf(why, whysz, "visit %zu: %s", v, m);

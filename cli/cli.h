@@ -65,16 +65,16 @@ const char *cli_today(char buf[16]);
 /* Reads a file ("-" = stdin) whole; NULL on failure with err set. */
 char *cli_read(const char *path, size_t *len, yb_error *err);
 
-/* Settles a claim given as a Jansson object; returns the result object or NULL (err set). */
-json_t *cli_settle(yb_engine *eng, const yb_tables *ts, json_t *claim, const char *name,
-                   int lenient, yb_error *err);
-/* Money fields of setlinfo, in slip order (for totals and CSV). */
-extern const char *const cli_money_fields[];
+/* CSV (RFC 4180): a header, and a row per result — the setlinfo amounts, pool_prop_selfpay,
+   place and pay_loc — read from the typed result, or (year) from a result object. */
 void cli_csv_header(const char *first);
-void cli_csv_row(const char *first, json_t *result);
+void cli_csv_row(const char *first, const yb_result *result);
+void cli_csv_row_json(const char *first, json_t *result);
+/* A CSV field, quoted when it holds a comma, a quote or a line break. */
+void cli_csv_field(const char *s);
 
-/* The settlement slip (slip.c). lang: 0 Chinese, 1 English. */
-void slip_print(json_t *result, int lang, int explain);
+/* The settlement slip (slip.c). lang: 0 Chinese, 1 English; codes: show field names. */
+void slip_print(const yb_tables *ts, const yb_result *result, int lang, int explain, int codes);
 
 int cmd_estimate(int argc, char **argv);
 int cmd_check(int argc, char **argv);

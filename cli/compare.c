@@ -58,10 +58,24 @@ static int parse_vary(const char *spec, dim *d)
     return d->n ? 0 : -1;
 }
 
-static long long fen_of(json_t *r, const char *k)
+/* An amount of fen as "1234.56" (a static buffer per call site row: printed at once). */
+static const char *money(long long fen)
 {
-    const char *s = json_string_value(json_object_get(json_object_get(r, "setlinfo"), k));
-    return cli_fen(s);
+    static char b[4][40];
+    static int i;
+    char *p = b[i++ % 4];
+    long long a = fen < 0 ? -fen : fen;
+    snprintf(p, 40, "%s%lld.%02lld", fen < 0 ? "-" : "", a / 100, a % 100);
+    return p;
+}
+
+static void print_json_string(const char *s)
+{
+    json_t *j = json_string(s);
+    char *t = json_dumps(j, JSON_ENCODE_ANY);
+    fputs(t ? t : "null", stdout);
+    free(t);
+    json_decref(j);
 }
 
 int cmd_compare(int argc, char **argv)
@@ -72,7 +86,14 @@ int cmd_compare(int argc, char **argv)
     yb_engine *eng = NULL;
     dim dims[4] = {{"", "", 0, {0}}};
     int nd = 0, rc, en = 0;
-    json_t *variants = json_array();
+    struct variant {
+        yb_claim *claim;
+        char label[512];
+    } *var = NULL;
+    int nvar = 0;
+    static const yb_field cols[5] = {YB_F_MEDFEE_SUMAMT, YB_F_HIFP_PAY, YB_F_FUND_PAY_SUMAMT,
+                                     YB_F_PSN_PART_AMT, YB_F_PSN_CASH_PAY};
+    static char notes[65536];
     char *text = NULL;
     size_t len;
     /* --vary may repeat: collect every occurrence by hand. */
@@ -118,89 +139,84 @@ int cmd_compare(int argc, char **argv)
     for (int d = 0; d < nd; d++) total *= dims[d].n;
     yb_options opt = YB_OPTIONS_INIT;
     opt.lenient = cli_has(&a, opts, "lenient");
+    /* Each variant is the user's own text, parsed again, with the varied fields set on the
+       parsed claim: numbers keep their digits, errors their line and column. All are
+       settled once to find any error before anything is printed, then again as each is
+       printed, straight from the typed result (a settlement costs microseconds). */
+    if ((var = calloc((size_t)total, sizeof *var)) == NULL) {
+        rc = cli_usage("compare", "too many variants");
+        goto out;
+    }
     for (int k = 0; k < total; k++) {
-        /* Each variant is the user's own text, parsed again, with the varied fields set on
-           the parsed claim: numbers keep their digits, errors their line and column. */
-        json_t *vary = json_object(), *r = NULL;
-        yb_claim *c = NULL;
         const yb_result *res;
-        char *out = NULL, path[64];
+        char path[64];
         int rem = k;
-        char label[512] = "";
         for (int d = nd - 1; d >= 0; d--) idx[d] = rem % dims[d].n, rem /= dims[d].n;
-        rc = yb_claim_parse(&c, ts, text, len, name, &err);
+        nvar++;
+        rc = yb_claim_parse(&var[k].claim, ts, text, len, name, &err);
         for (int d = 0; d < nd && rc == 0; d++) {
             const char *v = dims[d].v[idx[d]];
             snprintf(path, sizeof path, "%.15s.%.31s", dims[d].obj, dims[d].key);
-            rc = yb_claim_set(c, ts, path, v, &err);
-            json_object_set_new(vary, dims[d].key, json_string(v));
-            snprintf(label + strlen(label), sizeof label - strlen(label), "%s%s=%s", d ? " " : "",
-                     dims[d].key, v);
+            rc = yb_claim_set(var[k].claim, ts, path, v, &err);
+            snprintf(var[k].label + strlen(var[k].label), sizeof var[k].label - strlen(var[k].label),
+                     "%s%s=%s", d ? " " : "", dims[d].key, v);
         }
-        if (rc == 0 && (rc = yb_settle(&res, eng, c, &opt, &err)) == 0 &&
-            (rc = yb_result_json(&out, res, YB_JSON_COMPACT, &err)) == 0)
-            r = json_loads(out, 0, NULL);
-        yb_free(out);
-        yb_claim_free(c);
-        if (r == NULL) {
-            if (label[0]) fprintf(stderr, "yibao: variant %s:\n", label);
-            json_decref(vary);
+        if (rc == 0) rc = yb_settle(&res, eng, var[k].claim, &opt, &err);
+        if (rc) {
+            if (var[k].label[0]) fprintf(stderr, "yibao: variant %s:\n", var[k].label);
             rc = cli_fail(&err);
             goto out;
         }
-        json_t *row = json_object();
-        json_object_set_new(row, "vary", vary);
-        json_object_set_new(row, "label", json_string(label));
-        json_object_set_new(row, "result", r);
-        json_array_append_new(variants, row);
     }
-    if (cli_has(&a, opts, "json")) {
-        json_t *o = json_object();
-        json_object_set(o, "variants", variants);
-        char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        printf("%s\n", s);
-        free(s);
-        json_decref(o);
-    } else if (cli_has(&a, opts, "csv")) {
-        cli_csv_header("variant");
-        for (size_t i = 0; i < json_array_size(variants); i++) {
-            json_t *row = json_array_get(variants, i);
-            cli_csv_row(json_string_value(json_object_get(row, "label")), json_object_get(row, "result"));
-        }
-    } else {
-        static const char *cols[] = {"medfee_sumamt", "hifp_pay", "fund_pay_sumamt", "psn_part_amt",
-                                     "psn_cash_pay"};
+    long long first = 0;
+    if (cli_has(&a, opts, "json")) printf("{\n  \"variants\": [");
+    else if (cli_has(&a, opts, "csv")) cli_csv_header("variant");
+    else {
         printf("%-36s", en ? "variant" : "方案");
-        for (int c = 0; c < 5; c++) printf(" %14s", cols[c]);
+        for (int c = 0; c < 5; c++) printf(" %14s", yb_field_name(cols[c]));
         printf(" %12s\n", en ? "vs first" : "较第一方案");
-        long long first = 0;
-        for (size_t i = 0; i < json_array_size(variants); i++) {
-            json_t *row = json_array_get(variants, i), *r = json_object_get(row, "result");
-            printf("%-36s", json_string_value(json_object_get(row, "label")));
-            for (int c = 0; c < 5; c++)
-                printf(" %14s", json_string_value(json_object_get(json_object_get(r, "setlinfo"), cols[c])));
-            long long cash = fen_of(r, "psn_part_amt");
-            if (i == 0) first = cash;
-            long long d = cash - first, ad = d < 0 ? -d : d;
-            char diff[40];
-            snprintf(diff, sizeof diff, "%s%lld.%02lld", d < 0 ? "-" : d > 0 ? "+" : "", ad / 100, ad % 100);
-            printf(" %12s\n", diff);
+    }
+    for (int k = 0; k < total; k++) {
+        const yb_result *res;
+        char *json = NULL;
+        if (yb_settle(&res, eng, var[k].claim, &opt, &err)) { /* as the first time: cannot fail */
+            rc = cli_fail(&err);
+            goto out;
         }
-        printf("\n%s\n", en ? "(vs first: the patient's share psn_part_amt, compared with the first variant)"
-                            : "（较第一方案：个人负担 psn_part_amt 与第一方案之差）");
-        for (size_t i = 0; i < json_array_size(variants); i++) {
-            json_t *w = json_object_get(json_object_get(json_array_get(variants, i), "result"), "warnings");
-            for (size_t j = 0; j < json_array_size(w); j++)
-                printf("  ! [%s] %s\n", json_string_value(json_object_get(json_array_get(variants, i), "label")),
-                       json_string_value(json_array_get(w, j)));
+        if (cli_has(&a, opts, "json")) {
+            if (yb_result_json(&json, res, YB_JSON_COMPACT, &err)) {
+                rc = cli_fail(&err);
+                goto out;
+            }
+            printf("%s\n    {\"label\": ", k ? "," : "");
+            print_json_string(var[k].label);
+            printf(", \"result\": %s}", json);
+            yb_free(json);
+        } else if (cli_has(&a, opts, "csv")) {
+            cli_csv_row(var[k].label, res);
+        } else {
+            printf("%-36s", var[k].label);
+            for (int c = 0; c < 5; c++) printf(" %14s", money(yb_result_amount(res, cols[c])));
+            long long part = yb_result_amount(res, YB_F_PSN_PART_AMT);
+            if (k == 0) first = part;
+            long long d = part - first;
+            printf(" %12s%s\n", d > 0 ? "+" : "", money(d));
+            for (size_t w = 0; w < yb_result_nwarnings(res); w++)
+                snprintf(notes + strlen(notes), sizeof notes - strlen(notes), "  ! [%s] %s\n",
+                         var[k].label, yb_result_warning(res, w));
         }
     }
+    if (cli_has(&a, opts, "json")) printf("\n  ]\n}\n");
+    else if (!cli_has(&a, opts, "csv"))
+        printf("\n%s\n%s", en ? "(vs first: what you pay in all, psn_part_amt, compared with the first variant)"
+                                : "（较第一方案：个人负担合计 psn_part_amt 与第一方案之差）", notes);
     rc = EXIT_OK;
 out:
     for (int d = 0; d < nd; d++)
         for (int i = 0; i < dims[d].n; i++) free(dims[d].v[i]);
+    for (int k = 0; k < nvar; k++) yb_claim_free(var[k].claim);
+    free(var);
     free(text);
-    json_decref(variants);
     yb_engine_free(eng);
     yb_tables_free(ts);
     return rc;

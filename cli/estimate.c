@@ -12,7 +12,8 @@
 
 static const cli_opt opts[] = {
     {"json", 0, "print the result object (yibao-result/1) instead of the slip"},
-    {"explain", 0, "add every step with its parameter and source to the slip"},
+    {"explain", 0, "add every step's parameter and source (to the slip, or the JSON's trace)"},
+    {"codes", 0, "show the national settlement field names on the slip"},
     {"lang", 1, "zh (default) or en: the slip's labels"},
     {"tables", 1, "table set directory (default: $YIBAO_TABLES, else the embedded set)"},
     {"lenient", 0, "with no edition in force on the date, use the latest one (and say so)"},
@@ -176,19 +177,15 @@ int cmd_estimate(int argc, char **argv)
             goto out;
         }
     }
+    o.json = cli_has(&a, opts, "explain") ? YB_JSON_EXPLAIN : 0;
     if (yb_claim_parse(&claim, ts, text, len, name, &err) || yb_engine_new(&eng, ts, &err) ||
         yb_settle(&res, eng, claim, &o, &err) ||
-        yb_result_json(&out, res, cli_has(&a, opts, "json") ? 0 : YB_JSON_COMPACT, &err)) {
+        (cli_has(&a, opts, "json") && yb_result_json(&out, res, o.json, &err))) {
         rc = cli_fail(&err);
         goto out;
     }
-    if (cli_has(&a, opts, "json")) {
-        printf("%s\n", out);
-    } else {
-        json_t *r = json_loads(out, 0, NULL);
-        slip_print(r, lang, cli_has(&a, opts, "explain"));
-        json_decref(r);
-    }
+    if (cli_has(&a, opts, "json")) printf("%s\n", out);
+    else slip_print(ts, res, lang, cli_has(&a, opts, "explain"), cli_has(&a, opts, "codes"));
     rc = EXIT_OK;
 out:
     free(text);

@@ -29,6 +29,11 @@ static const cli_opt opts[] = {
     {"help", 0, "show this help"},
     {NULL, 0, NULL}};
 
+/*
+** Settles the example visit under one filing and settlement, and returns its figures as a
+** row {"hifp_pay", "fund_pay_sumamt", "psn_part_amt", "warnings"} read from the typed
+** result; NULL with *err set when it cannot be settled.
+*/
 static json_t *example(yb_engine *eng, const yb_tables *ts, const cli_args *a, const char *ins,
                        const char *trt, const char *date, const char *filing, const char *settlement,
                        const char *scheme, yb_error *err)
@@ -52,9 +57,31 @@ static json_t *example(yb_engine *eng, const yb_tables *ts, const cli_args *a, c
     json_object_set_new(c, "insured", i);
     json_object_set_new(c, "visit", v);
     json_object_set_new(c, "lines", l);
-    json_t *r = cli_settle(eng, ts, c, "<example>", cli_has(a, opts, "lenient"), err);
+    char *text = json_dumps(c, JSON_COMPACT);
     json_decref(c);
-    return r;
+    yb_claim *claim = NULL;
+    const yb_result *r;
+    yb_options o = YB_OPTIONS_INIT;
+    json_t *row = NULL;
+    o.lenient = cli_has(a, opts, "lenient");
+    if (text && yb_claim_parse(&claim, ts, text, strlen(text), "<example>", err) == 0 &&
+        yb_settle(&r, eng, claim, &o, err) == 0) {
+        static const yb_field f[] = {YB_F_HIFP_PAY, YB_F_FUND_PAY_SUMAMT, YB_F_PSN_PART_AMT};
+        json_t *w = json_array();
+        row = json_object();
+        for (int k = 0; k < 3; k++) {
+            long long fen = yb_result_amount(r, f[k]);
+            char m[40];
+            snprintf(m, sizeof m, "%lld.%02lld", fen / 100, fen % 100);
+            json_object_set_new(row, yb_field_name(f[k]), json_string(m));
+        }
+        for (size_t k = 0; k < yb_result_nwarnings(r); k++)
+            json_array_append_new(w, json_string(yb_result_warning(r, k)));
+        json_object_set_new(row, "warnings", w);
+    }
+    yb_claim_free(claim);
+    free(text);
+    return row;
 }
 
 static const char *s_of(json_t *o, const char *k)
@@ -142,9 +169,7 @@ int cmd_filing(int argc, char **argv)
         json_object_set_new(row, "filing", json_string(runs[i].filing));
         json_object_set_new(row, "settlement", json_string(runs[i].settlement));
         json_object_set_new(row, "label", json_string(en ? runs[i].en : runs[i].zh));
-        json_object_set_new(row, "setlinfo", json_incref(json_object_get(r, "setlinfo")));
-        json_object_set_new(row, "warnings", json_incref(json_object_get(r, "warnings")));
-        json_decref(r);
+        json_object_set_new(row, "figures", r);
         json_array_append_new(ex, row);
     }
     json_object_set_new(out, "example", ex);
@@ -198,7 +223,7 @@ int cmd_filing(int argc, char **argv)
            cli_get(&a, opts, "setting") ? cli_get(&a, opts, "setting") : "inpatient",
            cli_get(&a, opts, "total") ? cli_get(&a, opts, "total") : "10000", date);
     for (size_t i = 0; i < json_array_size(ex); i++) {
-        json_t *row = json_array_get(ex, i), *si = json_object_get(row, "setlinfo");
+        json_t *row = json_array_get(ex, i), *si = json_object_get(row, "figures");
         printf("  %-28s hifp_pay %10s  fund_pay_sumamt %10s  psn_part_amt %10s\n", s_of(row, "label"),
                s_of(si, "hifp_pay"), s_of(si, "fund_pay_sumamt"), s_of(si, "psn_part_amt"));
     }

@@ -102,7 +102,9 @@ int cli_exit_of(int code)
     switch (code) {
     case 0: return EXIT_OK;
     case YB_EUSAGE: return EXIT_USAGE;
-    case YB_ETABLE: return EXIT_TABLE;
+    case YB_ETABLE:
+    case YB_ENODATE:
+    case YB_ENODATA: return EXIT_TABLE;
     case YB_ECLAIM: return EXIT_CLAIM;
     default: return EXIT_INTERNAL;
     }
@@ -186,40 +188,19 @@ char *cli_read(const char *path, size_t *len, yb_error *err)
     return buf;
 }
 
-json_t *cli_settle(yb_engine *eng, const yb_tables *ts, json_t *claim, const char *name,
-                   int lenient, yb_error *err)
-{
-    yb_options o = YB_OPTIONS_INIT;
-    yb_claim *c = NULL;
-    const yb_result *r;
-    char *text = json_dumps(claim, JSON_INDENT(2) | JSON_PRESERVE_ORDER), *out = NULL;
-    json_t *res = NULL;
-    o.lenient = lenient;
-    if (text && yb_claim_parse(&c, ts, text, strlen(text), name, err) == 0 &&
-        yb_settle(&r, eng, c, &o, err) == 0 && yb_result_json(&out, r, YB_JSON_COMPACT, err) == 0)
-        res = json_loads(out, 0, NULL);
-    free(text);
-    yb_free(out);
-    yb_claim_free(c);
-    return res;
-}
-
-const char *const cli_money_fields[] = {
-    "medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt",
-    "act_pay_dedc", "hifp_pay", "hifob_pay", "hifmi_pay", "cvlserv_pay", "maf_pay", "hifes_pay",
-    "oth_pay", "fund_pay_sumamt", "psn_part_amt", "acct_pay", "psn_cash_pay", "balc", NULL};
+/* The CSV columns: the setlinfo amounts up to balc, then three words. */
+#define CSV_AMOUNTS (YB_F_BALC + 1)
 
 void cli_csv_header(const char *first)
 {
-    printf("%s", first);
-    for (int i = 0; cli_money_fields[i]; i++) printf(",%s", cli_money_fields[i]);
+    cli_csv_field(first);
+    for (int f = 0; f < CSV_AMOUNTS; f++) printf(",%s", yb_field_name((yb_field)f));
     printf(",pool_prop_selfpay,place,pay_loc\n");
 }
 
-/* CSV quoting: a field with a comma, quote or newline is quoted, quotes doubled. */
-static void csv_field(const char *s)
+void cli_csv_field(const char *s)
 {
-    if (strpbrk(s, ",\"\n") == NULL) {
+    if (strpbrk(s, ",\"\r\n") == NULL) {
         fputs(s, stdout);
         return;
     }
@@ -231,15 +212,29 @@ static void csv_field(const char *s)
     putchar('"');
 }
 
-void cli_csv_row(const char *first, json_t *r)
+static void csv_money(long long fen)
+{
+    printf(",%s%lld.%02lld", fen < 0 ? "-" : "", (fen < 0 ? -fen : fen) / 100, (fen < 0 ? -fen : fen) % 100);
+}
+
+void cli_csv_row(const char *first, const yb_result *r)
+{
+    const char *place = yb_result_text(r, YB_T_PLACE);
+    long long p = yb_result_pool_prop(r);
+    cli_csv_field(first);
+    for (int f = 0; f < CSV_AMOUNTS; f++) csv_money(yb_result_amount(r, (yb_field)f));
+    printf(",%lld.%04lld,%s,%s\n", p / 10000, p % 10000, place,
+           !strcmp(place, "local") ? "1" : !strcmp(place, "in_province") ? "3" : "4");
+}
+
+void cli_csv_row_json(const char *first, json_t *r)
 {
     json_t *si = json_object_get(r, "setlinfo");
-    csv_field(first);
-    for (int i = 0; cli_money_fields[i]; i++)
-        printf(",%s", json_string_value(json_object_get(si, cli_money_fields[i])));
+    cli_csv_field(first);
+    for (int f = 0; f < CSV_AMOUNTS; f++)
+        printf(",%s", json_string_value(json_object_get(si, yb_field_name((yb_field)f))));
     printf(",%s,%s,%s\n", json_string_value(json_object_get(si, "pool_prop_selfpay")),
-           json_string_value(json_object_get(r, "place")),
-           json_string_value(json_object_get(si, "pay_loc")));
+           json_string_value(json_object_get(r, "place")), json_string_value(json_object_get(si, "pay_loc")));
 }
 
 const char *cli_today(char buf[16])

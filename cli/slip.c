@@ -1,8 +1,10 @@
 /*
 ** slip.c
-** The settlement slip a patient reads: the national fields with Chinese (or English)
-** labels and their field names, aligned in columns, the totals, and a short explanation.
-** Chinese characters take two columns on a terminal, so widths are counted in columns.
+** The settlement slip a patient reads (docs/cli.md § The slip): plain labels in Chinese (or
+** English with --lang en), the amounts aligned, how it was computed, the warnings, and how
+** far to trust the figures in words; the national field names only with --codes. Read
+** from the typed result, never from printed JSON. Chinese characters take two columns on
+** a terminal, so widths are counted in columns.
 */
 #include <stdio.h>
 #include <string.h>
@@ -26,80 +28,103 @@ static void padded(const char *s, int width)
     for (int i = cols(s); i < width; i++) putchar(' ');
 }
 
-static const char *str(json_t *o, const char *k)
-{
-    const char *v = json_string_value(json_object_get(o, k));
-    return v ? v : "";
-}
-
-static const struct { const char *field, *zh, *en; int total; } rows[] = {
-    {"medfee_sumamt", "医疗费总额", "total cost", 1},
-    {"fulamt_ownpay_amt", "全自费", "fully self-paid (class C)", 0},
-    {"overlmt_selfpay", "超限价自费", "above price ceilings", 0},
-    {"preselfpay_amt", "先行自付", "paid first (class B share)", 0},
-    {"inscp_scp_amt", "符合政策范围", "in policy", 0},
-    {"act_pay_dedc", "起付线", "deductible paid", 0},
-    {"hifp_pay", "统筹基金支付", "basic fund", 1},
-    {"hifob_pay", "职工大额补助", "employee large-expense fund", 0},
-    {"hifmi_pay", "居民大病保险", "resident critical-illness insurance", 0},
-    {"cvlserv_pay", "公务员医疗补助", "civil-servant subsidy", 0},
-    {"maf_pay", "医疗救助", "medical assistance", 0},
-    {"hifes_pay", "企业补充保险", "enterprise supplementary", 0},
-    {"oth_pay", "其他基金", "other funds", 0},
-    {"fund_pay_sumamt", "基金支付合计", "all funds", 1},
-    {"psn_part_amt", "个人负担合计", "patient's share", 1},
-    {"acct_pay", "个人账户支付", "personal account", 0},
-    {"psn_cash_pay", "个人现金支付", "cash", 1},
+static const struct { yb_field f; const char *zh, *en; int always; } rows[] = {
+    {YB_F_MEDFEE_SUMAMT, "医疗费总额", "total cost", 1},
+    {YB_F_FULAMT_OWNPAY_AMT, "全自费（丙类）", "fully self-paid (class C)", 0},
+    {YB_F_OVERLMT_SELFPAY, "超限价自费", "above price ceilings", 0},
+    {YB_F_PRESELFPAY_AMT, "先行自付（乙类等）", "paid first (class B share)", 0},
+    {YB_F_INSCP_SCP_AMT, "符合政策范围", "in policy", 0},
+    {YB_F_ACT_PAY_DEDC, "起付线（个人先付）", "deductible paid", 0},
+    {YB_F_HIFP_PAY, "统筹基金支付", "basic fund pays", 1},
+    {YB_F_HIFOB_PAY, "职工大额医疗费用补助支付", "employee large-expense fund", 0},
+    {YB_F_HIFMI_PAY, "大病保险支付", "critical-illness insurance", 0},
+    {YB_F_CVLSERV_PAY, "公务员医疗补助支付", "civil-servant subsidy", 0},
+    {YB_F_MAF_PAY, "医疗救助支付", "medical assistance", 0},
+    {YB_F_HIFES_PAY, "企业补充保险支付", "enterprise supplementary", 0},
+    {YB_F_OTH_PAY, "其他基金支付", "other funds", 0},
+    {YB_F_FUND_PAY_SUMAMT, "基金支付合计", "all funds pay", 1},
+    {YB_F_PSN_PART_AMT, "个人负担合计", "you pay in all", 1},
+    {YB_F_ACCT_PAY, "其中个人账户支付", "of which the personal account", 0},
+    {YB_F_PSN_CASH_PAY, "其中现金支付", "of which cash", 1},
 };
 
-void slip_print(json_t *r, int en, int explain)
+static void money(char *b, size_t n, long long fen)
 {
-    json_t *si = json_object_get(r, "setlinfo"), *x;
-    static const char *const place_zh[] = {"本地", "省内异地", "跨省异地"};
-    static const char *const place_en[] = {"local", "in-province", "cross-province"};
-    const char *place = str(r, "place");
+    snprintf(b, n, "%s%lld.%02lld", fen < 0 ? "-" : "", (fen < 0 ? -fen : fen) / 100,
+             (fen < 0 ? -fen : fen) % 100);
+}
+
+/* How far to trust the figures, in words a patient reads. */
+static void trust(const yb_result *r, int en)
+{
+    const char *rel = yb_result_text(r, YB_T_RELIABILITY), *checked = yb_result_text(r, YB_T_CHECKED);
+    const char *zh = "（无）", *eng = "(none)";
+    if (rel && !strcmp(rel, "official"))
+        zh = "官方文件（医保局等政府网站或文件原文）", eng = "official documents";
+    else if (rel && !strcmp(rel, "third-party"))
+        zh = "第三方转载（非官方原文，可能与最新规定有出入）",
+        eng = "third-party copies of the rules (not the official text; may differ)";
+    else if (rel && !strcmp(rel, "unverified"))
+        zh = "未经核实的网页（仅供参考）", eng = "pages that could not be verified (indicative only)";
+    printf("\n%s %s%s%s%s\n", en ? "Figures rest on:" : "数据依据：", en ? eng : zh,
+           checked ? (en ? "; rules last checked " : "；最近核对于 ") : "", checked ? checked : "",
+           en ? "." : "。");
+}
+
+void slip_print(const yb_tables *ts, const yb_result *r, int en, int explain, int codes)
+{
+    static const char *const place_zh[] = {"本地就医", "省内异地就医", "跨省异地就医"};
+    static const char *const place_en[] = {"local", "in-province, away from home", "cross-province"};
+    const char *place = yb_result_text(r, YB_T_PLACE), *setting = yb_result_text(r, YB_T_SETTING);
     int pi = !strcmp(place, "in_province") ? 1 : !strcmp(place, "cross_province") ? 2 : 0;
-    const char *med = str(si, "med_type");
-    const char *setting = !strcmp(med, "21") ? (en ? "inpatient" : "住院")
-                          : !strcmp(med, "14") ? (en ? "chronic outpatient" : "门诊慢特病")
-                                               : (en ? "outpatient" : "普通门诊");
-    size_t i;
-    printf("%s  %s → %s · %s · %s · %s\n", en ? "Estimate (not a settlement)" : "医保结算估算（非正式结算）",
-           str(si, "insuplc_admdvs"), str(si, "mdtrtarea_admvs"), en ? place_en[pi] : place_zh[pi],
-           setting, str(si, "setl_time"));
-    printf("%s %s\n\n", en ? "tables:" : "参数表:",
-           json_string_value(json_object_get(json_object_get(r, "tables"), "insured")));
-    for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-        const char *v = str(si, rows[i].field);
-        if (!rows[i].total && !strcmp(v, "0.00")) continue;
+    const char *set_zh = !strcmp(setting, "inpatient") ? "住院"
+                         : !strcmp(setting, "chronic") ? "门诊慢特病" : "普通门诊";
+    const char *ins = yb_result_text(r, YB_T_INSUPLC_ADMDVS), *trt = yb_result_text(r, YB_T_MDTRTAREA_ADMVS);
+    const char *ins_name = yb_tables_name(ts, ins), *trt_name = yb_tables_name(ts, trt);
+    char b[40];
+    printf("%s\n", en ? "Estimate — not a settlement" : "医保报销估算（非正式结算）");
+    printf("%s %s%s%s · %s · %s · %s\n", en ? "insured in" : "参保地", ins_name ? ins_name : ins,
+           strcmp(ins, trt) ? (en ? ", treated in " : "，就医地 ") : "",
+           strcmp(ins, trt) ? (trt_name ? trt_name : trt) : "", en ? place_en[pi] : place_zh[pi],
+           en ? setting : set_zh, yb_result_text(r, YB_T_SETL_TIME));
+    printf("\n");
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        long long v = yb_result_amount(r, rows[i].f);
+        if (!rows[i].always && v == 0) continue;
         printf("  ");
-        padded(en ? rows[i].en : rows[i].zh, en ? 36 : 16);
-        padded(rows[i].field, 20);
-        printf("%14s\n", v);
-        if (!strcmp(rows[i].field, "hifp_pay") && strcmp(str(si, "pool_prop_selfpay"), "0.0000")) {
-            printf("  ");
-            padded(en ? "  effective ratio" : "  实际报销比例", en ? 36 : 16);
-            padded("pool_prop_selfpay", 20);
-            printf("%14s\n", str(si, "pool_prop_selfpay"));
-        }
+        padded(en ? rows[i].en : rows[i].zh, en ? 32 : 26);
+        if (codes) padded(yb_field_name(rows[i].f), 18);
+        money(b, sizeof b, v);
+        printf("%14s", b);
+        long long p = yb_result_pool_prop(r);
+        if (rows[i].f == YB_F_HIFP_PAY && p > 0)
+            printf(en ? "  (%lld.%02lld%% of the in-policy cost above the deductible)"
+                      : "  （起付线以上政策范围内费用的 %lld.%02lld%%）",
+                   p / 100, p % 100);
+        printf("\n");
     }
-    if ((x = json_object_get(r, "manual")) && json_is_object(x)) {
+    if (!strcmp(yb_result_text(r, YB_T_SETTLEMENT), "manual")) {
+        char up[40], back[40];
+        money(up, sizeof up, yb_result_amount(r, YB_F_MEDFEE_SUMAMT));
+        money(back, sizeof back, yb_result_amount(r, YB_F_FUND_PAY_SUMAMT));
         printf("\n%s\n", en ? "Manual reimbursement (手工报销):" : "手工报销：");
-        printf("  %s %s, %s %s, %s %s\n", en ? "pay up front" : "先行垫付", str(x, "upfront_cash"),
-               en ? "reimbursed later" : "事后报销", str(x, "reimbursement"),
-               en ? "net out of pocket" : "净自付", str(x, "net_out_of_pocket"));
+        printf(en ? "  pay %s up front at the hospital; %s is paid back later by the insured place\n"
+                  : "  先在医院垫付 %s 元，回参保地报销后退回 %s 元\n",
+               up, back);
     }
-    x = json_object_get(r, "explain");
-    if (json_array_size(x)) printf("\n%s\n", en ? "How it was computed:" : "计算说明：");
-    for (i = 0; i < json_array_size(x); i++) {
-        json_t *e = json_array_get(x, i);
-        printf("  - %s\n", str(e, en ? "note_en" : "note"));
-        if (explain) {
-            if (json_object_get(e, "param")) printf("      %s %s\n", en ? "parameter" : "参数", str(e, "param"));
-            if (json_object_get(e, "source")) printf("      %s %s\n", en ? "source" : "来源", str(e, "source"));
-        }
+    size_t n = yb_result_nsteps(r);
+    if (n) printf("\n%s\n", en ? "How it was computed:" : "计算说明：");
+    for (size_t i = 0; i < n; i++) {
+        yb_step s;
+        char note[400];
+        yb_result_step(r, i, en, &s, note, sizeof note);
+        printf("  - %s\n", note);
+        if (explain && s.param) printf("      %s tables/%s#%s\n", en ? "parameter" : "参数", s.table, s.param);
+        if (explain && s.source) printf("      %s %s\n", en ? "source" : "来源", s.source);
     }
-    x = json_object_get(r, "warnings");
-    if (json_array_size(x)) printf("\n%s\n", en ? "Warnings:" : "提示：");
-    for (i = 0; i < json_array_size(x); i++) printf("  ! %s\n", json_string_value(json_array_get(x, i)));
+    n = yb_result_nwarnings(r);
+    if (n) printf("\n%s\n", en ? "Please note:" : "提示：");
+    for (size_t i = 0; i < n; i++) printf("  ! %s\n", yb_result_warning(r, i));
+    trust(r, en);
+    printf("%s %s\n", en ? "rules:" : "参数版本：", yb_result_text(r, YB_T_EDITION));
 }

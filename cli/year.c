@@ -70,7 +70,7 @@ int cmd_year(int argc, char **argv)
         cli_csv_header("date");
         for (size_t i = 0; i < n; i++) {
             json_t *r = json_array_get(results, i);
-            cli_csv_row(json_string_value(json_object_get(json_object_get(r, "setlinfo"), "setl_time")), r);
+            cli_csv_row_json(json_string_value(json_object_get(json_object_get(r, "setlinfo"), "setl_time")), r);
         }
     } else {
         static const char *cols[] = {"medfee_sumamt", "hifp_pay", "fund_pay_sumamt", "psn_part_amt",

@@ -18,6 +18,7 @@
 #define YIBAO_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -36,15 +37,25 @@ extern "C" {
 #define YB_VERSION_PATCH 0
 #define YB_VERSION "0.1.0"
 
-/* Error codes. Their absolute values are the CLI's exit codes (cli.md). */
+/*
+** Error codes. The CLI's exit code is the absolute value for the first four; YB_ENODATE
+** and YB_ENODATA are table errors there (exit 3), YB_ENOMEM an internal one (exit 5)
+** (docs/cli.md § Exit codes).
+*/
 enum {
     YB_OK = 0,
     YB_EUSAGE = -2,    /* a call's arguments are wrong (CLI: usage error) */
-    YB_ETABLE = -3,    /* a table cannot be read, is invalid, or has no edition in force */
+    YB_ETABLE = -3,    /* a table cannot be read or is invalid */
     YB_ECLAIM = -4,    /* a claim is invalid JSON, names an unknown region, a bad amount … */
     YB_EINTERNAL = -5, /* an invariant broke or an operation was inexact: a bug */
-    YB_ENOMEM = -6     /* out of memory (reported as an internal error by the CLI) */
+    YB_ENOMEM = -6,    /* out of memory */
+    YB_ENODATE = -7,   /* no edition (or no annual figures) in force on the date */
+    YB_ENODATA = -8,   /* the table has no data for this care: refused, never read as 0 */
+    YB_ESTOPPED = -9   /* a caller's callback asked to stop (a batch whose output failed) */
 };
+
+/* A sentence for an error code ("no rules in force on the date …"); never NULL. */
+YB_API const char *yb_strerror(int code);
 
 /*
 ** A caller-owned error report. `source` is a file name or a pseudo-name such as
@@ -103,6 +114,8 @@ YB_API const char *yb_tables_digest(const yb_tables *tables);
 /* Number of regions (national.json excluded) and their codes, in code order. */
 YB_API size_t yb_tables_count(const yb_tables *tables);
 YB_API const char *yb_tables_code(const yb_tables *tables, size_t i);
+/* A region's name ("宁波市") by its code, or NULL when no table of the set has that code. */
+YB_API const char *yb_tables_name(const yb_tables *tables, const char *code);
 
 /*
 ** Resolves a region given as a 6-digit code, an alias, or a Chinese name, to the code of
@@ -135,13 +148,17 @@ YB_API int yb_tables_coverage_json(char **out, const yb_tables *tables, const ch
 
 /* {=== Claims and settlement */
 
-/* Options for a settlement. Initialise with YB_OPTIONS_INIT. */
+/*
+** Options for a settlement. Initialise with YB_OPTIONS_INIT; `version` says which fields
+** the caller knows (version 1 had only `lenient`). Another version is YB_EUSAGE.
+*/
 typedef struct yb_options {
     unsigned int version; /* YB_OPTIONS_VERSION */
-    int lenient;          /* with no edition in force, use the latest one and warn */
+    int lenient;          /* with no edition in force, use the nearest one and warn */
+    unsigned int json;    /* YB_JSON_* flags of the JSON calls (yb_estimate_json, batch) */
 } yb_options;
-#define YB_OPTIONS_VERSION 1
-#define YB_OPTIONS_INIT {YB_OPTIONS_VERSION, 0}
+#define YB_OPTIONS_VERSION 2
+#define YB_OPTIONS_INIT {YB_OPTIONS_VERSION, 0, 0}
 
 /*
 ** Parses and validates a claim (yibao-claim/1, claims.md). `name` is used in error
@@ -194,8 +211,78 @@ YB_API const char *yb_field_name(yb_field f);
 /* pool_prop_selfpay, the basic fund's effective ratio, in ten-thousandths (7000 = 0.7000). */
 YB_API long long yb_result_pool_prop(const yb_result *result);
 
+/*
+** The result's words: identifiers, places, the visit as settled, how far to trust it.
+** Strings live until the engine's next settlement; NULL when absent (a claim without an
+** id, a visit without a level).
+*/
+typedef enum yb_text {
+    YB_T_ID,             /* the claim's "id" */
+    YB_T_PLACE,          /* "local", "in_province", "cross_province" */
+    YB_T_INSUPLC_ADMDVS, /* the insured region's code */
+    YB_T_MDTRTAREA_ADMVS,/* the region of treatment's code */
+    YB_T_SETL_TIME,      /* the visit's date, "YYYY-MM-DD" */
+    YB_T_SETTING,        /* "inpatient", "outpatient", "chronic" */
+    YB_T_LEVEL, YB_T_FILING, YB_T_SETTLEMENT,
+    YB_T_EDITION,        /* the insured place's edition, "330200@2025-01-01" */
+    YB_T_RELIABILITY,    /* the weakest reliability used: official, third-party, unverified */
+    YB_T_CHECKED,        /* the newest day the rules were checked */
+    YB_NTEXTS
+} yb_text;
+YB_API const char *yb_result_text(const yb_result *result, yb_text t);
+
+/* Warnings (Chinese, then English), in order. */
+YB_API size_t yb_result_nwarnings(const yb_result *result);
+YB_API const char *yb_result_warning(const yb_result *result, size_t i);
+
+/* One row of setldetail: a fund that paid (the basic fund always). */
+typedef struct yb_fund_row {
+    const char *fund_pay_type, *fund_pay_type_name;
+    long long inscp_scp_amt, fund_payamt; /* fen */
+    long long crt_payb_lmt_amt;           /* the cap left before the visit, when has_limit */
+    int has_limit;
+} yb_fund_row;
+YB_API size_t yb_result_nrows(const yb_result *result);
+YB_API int yb_result_row(const yb_result *result, size_t i, yb_fund_row *out);
+
+/* One fee line's split (national 2301 fields), with the claim's code and name. */
+typedef struct yb_line_split {
+    const char *code, *name;
+    long long det_item_fee_sumamt, fulamt_ownpay_amt, overlmt_amt, preselfpay_amt,
+        inscp_scp_amt;         /* fen */
+    long long selfpay_prop;    /* millionths */
+} yb_line_split;
+YB_API size_t yb_result_nlines(const yb_result *result);
+YB_API int yb_result_line(const yb_result *result, size_t i, yb_line_split *out);
+
+/* One explain step; the note is formatted into note (lang 0 Chinese, 1 English). */
+typedef struct yb_step {
+    const char *step;
+    int has_value;
+    long long value;           /* fen */
+    const char *table, *param; /* the parameter's table file and JSON Pointer, or NULL */
+    const char *source;        /* its source id, or NULL */
+} yb_step;
+YB_API size_t yb_result_nsteps(const yb_result *result);
+YB_API int yb_result_step(const yb_result *result, size_t i, int lang, yb_step *out,
+                          char *note, size_t note_size);
+
+/* The ledger after the visit: its year, admissions, and amounts by kind and key —
+   kind "deductible_paid" (key: a setting), "axis" and "fund_paid" (a cap group),
+   "layer_basis" and "layer_paid" (a layer id). */
+typedef struct yb_ledger_item {
+    const char *kind, *key;
+    long long amount; /* fen */
+} yb_ledger_item;
+YB_API int yb_result_ledger_year(const yb_result *result);
+YB_API long long yb_result_admissions(const yb_result *result);
+YB_API size_t yb_result_nledger(const yb_result *result);
+YB_API int yb_result_ledger(const yb_result *result, size_t i, yb_ledger_item *out);
+
 /* Flags for yb_result_json. */
 #define YB_JSON_COMPACT 0x1 /* one line, no indentation */
+#define YB_JSON_EXPLAIN 0x2 /* add the explain trace (every step, its parameter and source) */
+#define YB_JSON_BRIEF 0x4   /* only the identifiers, setlinfo and setldetail */
 
 /* The result as yibao-result/1 JSON text; the caller frees it with yb_free(). */
 YB_API int yb_result_json(char **out, const yb_result *result, unsigned int flags,
@@ -242,6 +329,51 @@ YB_API int yb_contrib_json(char **out, yb_engine *engine, const char *region, co
 YB_API int yb_filing_json(char **out, const yb_tables *tables, const char *insured,
                           const char *treated, const char *reason, const char *date,
                           const yb_options *options, yb_error *err);
+
+/* {=== Batch: one claim per line in, one answer per line out, in order */
+
+enum {
+    YB_BATCH_JSONL = 1, /* the full result, one line each (json: YB_JSON_EXPLAIN adds the trace) */
+    YB_BATCH_BRIEF,     /* identifiers, setlinfo and setldetail */
+    YB_BATCH_CSV,       /* a CSV row: line number, the setlinfo amounts, ratio, place */
+    YB_BATCH_NONE       /* no answer text: for callers that only read results (`each`) */
+};
+#define YB_BATCH_OPTIONS_VERSION 1
+typedef struct yb_batch_options {
+    unsigned int version; /* YB_BATCH_OPTIONS_VERSION */
+    int jobs;             /* threads settling in parallel, 1 to 64 */
+    int lenient;
+    int format;           /* YB_BATCH_* */
+    unsigned int json;    /* YB_JSON_EXPLAIN */
+    /* Called in a worker thread right after a line settled, with the typed result (valid
+       during the call); `worker` is 0..jobs-1, so a caller can keep one total per worker
+       without locks. NULL: not called. */
+    void (*each)(void *ctx, int worker, long line, const yb_result *result);
+    void *each_ctx;
+} yb_batch_options;
+#define YB_BATCH_OPTIONS_INIT {YB_BATCH_OPTIONS_VERSION, 1, 0, YB_BATCH_JSONL, 0, NULL, NULL}
+
+/* Receives each answer in input order, in the calling thread: its text (ending in a
+   newline), the input line number, and for a bad line its error. Non-zero stops the run. */
+typedef int (*yb_batch_write)(void *ctx, long line, const char *text, size_t len,
+                              const yb_error *line_error);
+
+typedef struct yb_batch_stats {
+    long lines, settled, failed, written;
+    int worst; /* the gravest error of a bad line (internal, then claim, then table), or 0 */
+} yb_batch_stats;
+
+/*
+** Reads claims (yibao-claim/1, one per line) from `in` until its end, settles them with
+** options->jobs threads sharing `tables`, and hands each answer to `write` in order. A bad
+** line is answered in place (an error object, or a CSV error row) and the run goes on.
+** Returns 0 when the input was read to its end; YB_ESTOPPED when `write` stopped the run;
+** YB_ECLAIM when the input could not be read; *stats (may be NULL) says what happened.
+*/
+YB_API int yb_batch(const yb_tables *tables, FILE *in, yb_batch_write write, void *ctx,
+                    const yb_batch_options *options, yb_batch_stats *stats, yb_error *err);
+
+/* }=== */
 
 /* Frees text returned by the library. */
 YB_API void yb_free(void *p);

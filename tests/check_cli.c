@@ -20,7 +20,7 @@ static int yibao(const char *args, const char *input)
     return run_yibao(args, input, out, sizeof out, err, sizeof err);
 }
 
-#define HAS(buf, s) ck_assert_msg(strstr(buf, s) != NULL, #buf " lacks \"%s\":\n%s", s, buf)
+#define HAS(buf, s) ck_assert_msg(strstr(buf, s) != NULL, #buf " lacks \"%s\":\n%.3000s", s, buf)
 
 START_TEST(usage_errors)
 {
@@ -65,7 +65,6 @@ START_TEST(estimate_flags)
     const char *a = "estimate --insured 宁波 --scheme resident --person student --tier A "
                     "--setting outpatient --level community --total 80 --date 2023-06-01";
     ck_assert_int_eq(yibao(a, NULL), 0);
-    HAS(out, "hifp_pay");
     HAS(out, "48.00");
     HAS(out, "32.00");
     HAS(out, "统筹基金支付");
@@ -428,8 +427,8 @@ START_TEST(compare_filing_batch_contrib)
     r = json_loads(out, 0, NULL);
     ck_assert_str_eq(field(r, "place"), "cross_province");
     ck_assert_int_eq(json_is_true(json_object_get(r, "filing_needed")), 1);
-    ck_assert_str_eq(field(r, "example.0.setlinfo.hifp_pay"), "5280.00");
-    ck_assert_str_eq(field(r, "example.1.setlinfo.hifp_pay"), "4400.00");
+    ck_assert_str_eq(field(r, "example.0.figures.hifp_pay"), "5280.00");
+    ck_assert_str_eq(field(r, "example.1.figures.hifp_pay"), "4400.00");
     json_decref(r);
     ck_assert_int_eq(yibao("filing --insured 宁波 --treated 330203 --date 2023-06-01 --scheme resident"
                            " --person adult --tier A", NULL), 0);

@@ -222,7 +222,7 @@ START_TEST(not_covered_setting)
     yb_tables *ts = tables_of(t);
     yb_error err;
     ck_assert_ptr_null(settle(ts, "{" EMP("") ", " VIS("outpatient", "") ", \"lines\": [" A("120") "]}", &err));
-    ck_assert_int_eq(err.code, YB_ETABLE);
+    ck_assert_int_eq(err.code, YB_ENODATA);
     ck_assert_ptr_nonnull(strstr(err.text, "no data for outpatient care under the employee scheme"));
     ck_assert_ptr_nonnull(strstr(err.text, "没有职工医保普通门诊待遇的数据"));
     yb_tables_free(ts);
@@ -435,7 +435,7 @@ START_TEST(errors_and_warnings)
     /* No edition in force: a table error (exit 3). */
     ck_assert_ptr_null(settle(ts, "{" EMP("") ", \"visit\": {\"date\": \"2019-12-31\", \"setting\":"
                                   " \"inpatient\", \"level\": \"3\"}, \"lines\": [" A("1") "]}", &err));
-    ck_assert_int_eq(err.code, YB_ETABLE);
+    ck_assert_int_eq(err.code, YB_ENODATE);
     ck_assert_ptr_nonnull(strstr(err.text, "no edition of 测试地区 (990100) is in force on 2019-12-31"));
     ck_assert_ptr_nonnull(strstr(err.text, "the nearest edition runs from 2020-01-01; add --lenient"));
     ck_assert_ptr_nonnull(strstr(err.text, "--lenient"));

@@ -262,7 +262,7 @@ START_TEST(editions_and_selectors)
     ck_assert_int_eq(near->from, ybp_date_parse("2024-01-01"));
     /* The refusal names the nearest period and --lenient. */
     yb_error oe = {0};
-    ck_assert_int_eq(ybp_err_out_of_range(&oe, tb, "resident", ybp_date_parse("2026-05-01")), YB_ETABLE);
+    ck_assert_int_eq(ybp_err_out_of_range(&oe, tb, "resident", ybp_date_parse("2026-05-01")), YB_ENODATE);
     ck_assert_ptr_nonnull(strstr(oe.text, "宁波市 (330200) has no resident contribution figures for 2026-05-01"));
     ck_assert_ptr_nonnull(strstr(oe.text, "the nearest covers 2024-01-01 to 2024-12-31"));
     ck_assert_ptr_nonnull(strstr(oe.text, "add --lenient to use the nearest"));

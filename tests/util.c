@@ -36,7 +36,7 @@ json_t *settle(const yb_tables *ts, const char *claim, yb_error *err)
     memset(err, 0, sizeof *err);
     if (yb_claim_parse(&c, ts, claim, strlen(claim), "<test>", err) == 0 &&
         yb_engine_new(&e, ts, err) == 0 && yb_settle(&r, e, c, NULL, err) == 0 &&
-        yb_result_json(&out, r, 0, err) == 0)
+        yb_result_json(&out, r, YB_JSON_EXPLAIN, err) == 0)
         res = json_loads(out, 0, NULL);
     yb_free(out);
     yb_engine_free(e);

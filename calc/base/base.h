@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <jansson.h>
 #include <mpfr.h>
@@ -29,6 +30,18 @@
 /* }=== */
 
 /* {=== Errors (error.c) and JSON positions (jsonpos.c) */
+/*
+** Every public call that can fail begins with YBP_BEGIN(err): the caller's report is reset
+** — or, when err is NULL, a local one is used — so the code a call returns never depends
+** on whether the caller passed a report, and a reused report never keeps an old error.
+*/
+#define YBP_BEGIN(err)                                                                    \
+    yb_error ybp_local_err_;                                                              \
+    if ((err) == NULL) (err) = &ybp_local_err_;                                           \
+    memset((err), 0, sizeof *(err))
+/* The options a call was given, checked: NULL means the defaults; another version is a
+   usage error (returns 0 or YB_EUSAGE with err set). */
+YBP_FUNC int ybp_options_check(const yb_options *opt, yb_error *err);
 YBP_FUNC int ybp_err(yb_error *err, int code, const char *source, int line, int column,
                      const char *path, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));

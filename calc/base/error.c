@@ -72,3 +72,28 @@ const char *ybp_unknown_key(json_t *obj, const char *const *allowed)
     }
     return NULL;
 }
+
+int ybp_options_check(const yb_options *opt, yb_error *err)
+{
+    if (opt && opt->version != 1 && opt->version != YB_OPTIONS_VERSION)
+        return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_options version %u: this library knows "
+                       "versions 1 and %d (initialise with YB_OPTIONS_INIT)", opt->version,
+                       YB_OPTIONS_VERSION);
+    return 0;
+}
+
+const char *yb_strerror(int code)
+{
+    switch (code) {
+    case YB_OK: return "success";
+    case YB_EUSAGE: return "usage error: a call's arguments are wrong";
+    case YB_ETABLE: return "table error: a table cannot be read or is invalid";
+    case YB_ECLAIM: return "claim error: invalid JSON, an unknown region, a missing field, a bad amount";
+    case YB_EINTERNAL: return "internal error: an invariant broke (a bug)";
+    case YB_ENOMEM: return "out of memory";
+    case YB_ENODATE: return "no rules in force on the date (no edition, or no annual figures)";
+    case YB_ENODATA: return "no data: the table does not say what the region pays for this";
+    case YB_ESTOPPED: return "stopped: a callback (a batch's writer) asked to stop";
+    default: return "unknown error code";
+    }
+}

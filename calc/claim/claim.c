@@ -272,6 +272,14 @@ static int line(cctx *x, json_t *o, size_t i, ybp_line *l)
         else if (!strcmp(cl, "C") || !strcmp(cl, "3") || !strcmp(cl, "03")) l->cls = 'C';
         else return fail(x, q, "\"%s\": expected A, B or C (or chrgitm_lv 1/2/3, 01/02/03)", cl);
     }
+    for (int id = 0; id < 2; id++) { /* identifiers, echoed in the result */
+        const char *key = id ? "name" : "code";
+        if ((v = json_object_get(o, key)) == NULL || json_is_null(v)) continue;
+        snprintf(q, sizeof q, "%s/%s", p, key);
+        if (!json_is_string(v) || json_string_length(v) > 512)
+            return fail(x, q, "expected a string of at most 512 bytes");
+        *(id ? &l->name : &l->code) = ybp_strdup(&x->c->arena, json_string_value(v));
+    }
     if ((v = json_object_get(o, "selfpay_prop")) != NULL) {
         snprintf(q, sizeof q, "%s/selfpay_prop", p);
         if (dec(x, v, q, YBP_RATIO, YBP_DEC_PCT, &l->prop)) return -1;
@@ -424,6 +432,11 @@ static int parse(cctx *x, const yb_tables *ts, json_t *root)
     if ((v = json_object_get(root, "format")) != NULL &&
         (!json_is_string(v) || strcmp(json_string_value(v), "yibao-claim/1")))
         return fail(x, "/format", "expected \"yibao-claim/1\"");
+    if ((v = json_object_get(root, "id")) != NULL && !json_is_null(v)) {
+        if (!json_is_string(v) || json_string_length(v) > 128)
+            return fail(x, "/id", "expected the claim's identifier, a string of at most 128 bytes");
+        c->id = ybp_strdup(&c->arena, json_string_value(v));
+    }
     if ((v = json_object_get(root, "insured")) == NULL) return fail(x, "/insured", "missing: who is insured where");
     if (insured(x, ts, v)) return -1;
     if ((v = json_object_get(root, "visit")) == NULL) return fail(x, "/visit", "missing: the visit (date, setting …)");
@@ -469,6 +482,8 @@ int ybp_claim_of(yb_claim **out, const yb_tables *ts, json_t *root, const char *
     *out = NULL;
     if (c == NULL) return ybp_err(err, YB_ENOMEM, name, 0, 0, "", "out of memory");
     c->name = ybp_strdup(&c->arena, name ? name : "<claim>");
+    atomic_init(&c->refs, 1);
+    c->ts = ts;
     c->top = ybp_strdup(&c->arena, top);
     c->vis = ybp_strdup(&c->arena, vis);
     c->text = text;
@@ -493,6 +508,7 @@ int yb_claim_parse(yb_claim **out, const yb_tables *ts, const char *text, size_t
     json_t *root;
     char *copy;
     int rc;
+    YBP_BEGIN(err);
     if (out == NULL || ts == NULL || (text == NULL && len))
         return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_claim_parse: out, tables and text are required");
     *out = NULL;
@@ -539,6 +555,7 @@ int yb_claim_set(yb_claim *c, const yb_tables *ts, const char *key, const char *
                                       "settlement", NULL};
     char obj[16], k[32], p[64];
     const char *dot;
+    YBP_BEGIN(err);
     if (c == NULL || ts == NULL || key == NULL || value == NULL)
         return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_claim_set: claim, tables, key and value are required");
     cctx x = {c, err, c->text, c->len, c->top, c->vis};
@@ -614,9 +631,15 @@ int yb_claim_set(yb_claim *c, const yb_tables *ts, const char *key, const char *
     return 0;
 }
 
+void ybp_claim_hold(const yb_claim *c)
+{
+    atomic_fetch_add(&((yb_claim *)c)->refs, 1);
+}
+
+/* Releases one reference; the last one frees the claim. */
 void yb_claim_free(yb_claim *c)
 {
-    if (c == NULL) return;
+    if (c == NULL || atomic_fetch_sub(&c->refs, 1) > 1) return;
     free(c->owned_text);
     ybp_arena_free(&c->arena);
     free(c);

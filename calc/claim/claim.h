@@ -7,11 +7,14 @@
 #ifndef YBP_CLAIM_H
 #define YBP_CLAIM_H
 
+#include <stdatomic.h>
+
 #include "model/model.h"
 
 /* {=== Claims (claim.c) */
 
 typedef struct ybp_line {
+    const char *code, *name; /* echoed in the result; NULL when not given */
     int cls;                 /* 'A', 'B', 'C' */
     int priced;              /* pric × cnt rather than amount */
     int64_t amount;          /* fen, when !priced */
@@ -35,12 +38,17 @@ typedef struct ybp_ledger {
 } ybp_ledger;
 
 struct yb_claim {
+    /* References: the caller's, and an engine's while its result points into the claim,
+       so freeing a claim before reading its result is safe (yb_claim_free). */
+    atomic_int refs;
     ybp_arena arena;
     const char *name;
     const char *text; /* kept to locate errors found while settling */
     size_t len;
     char *owned_text; /* text, when the claim owns it (yb_claim_parse) */
     const char *top, *vis; /* where the insured's and the visit's keys sit in text */
+    const yb_tables *ts;                /* the set it was parsed against */
+    const char *id;                     /* the claim's own identifier, echoed; or NULL */
     const ybp_table *insured, *treated; /* treated may be NULL (no table) */
     const char *insured_code, *treated_code;
     int scheme, setting, place;
@@ -71,6 +79,8 @@ struct yb_claim {
 YBP_FUNC int ybp_claim_of(yb_claim **out, const yb_tables *ts, json_t *root, const char *text,
                           size_t len, const char *name, const char *top, const char *vis,
                           yb_error *err);
+/* Takes a reference to c (for a result that points into it); yb_claim_free releases one. */
+YBP_FUNC void ybp_claim_hold(const yb_claim *c);
 /* The document path of a path into the claim (the engine's errors name claim paths). */
 YBP_FUNC const char *ybp_claim_path(const yb_claim *c, const char *path, char *buf, size_t size);
 /* }=== */

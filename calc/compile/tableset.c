@@ -41,6 +41,12 @@ static int open_texts(yb_tables **out, size_t n, const char *const *texts, const
 int yb_tables_open_texts(yb_tables **out, size_t n, const char *const *texts,
                          const size_t *lens, const char *const *names, yb_error *err)
 {
+    YBP_BEGIN(err);
+    if (out == NULL || (n && (texts == NULL || lens == NULL || names == NULL)))
+        return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_tables_open_texts: out, texts, lens and names are required");
+    for (size_t i = 0; i < n; i++)
+        if (texts[i] == NULL || names[i] == NULL)
+            return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_tables_open_texts: text or name %zu is NULL", i);
     return open_texts(out, n, texts, lens, names, 0, err);
 }
 
@@ -169,6 +175,8 @@ int yb_tables_open(yb_tables **out, const char *dir, yb_error *err)
     char **names = NULL, **texts = NULL;
     size_t *lens = NULL, n = 0, cap = 0;
     int rc;
+    YBP_BEGIN(err);
+    if (out == NULL) return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_tables_open: out is required");
     *out = NULL;
     if (dir == NULL) {
         const char **nm = calloc(ybp_embedded_count + 1, sizeof *nm);
@@ -269,6 +277,9 @@ static int covers(const ybp_embedded *e, const char *r, int pass)
 int yb_tables_open_for(yb_tables **out, const char *dir, const char *const *regions, size_t n,
                        yb_error *err)
 {
+    YBP_BEGIN(err);
+    if (out == NULL || (n && regions == NULL))
+        return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_tables_open_for: out and regions are required");
     const char *nm[32], *tx[32];
     size_t ln[32], k = 0;
     if (dir != NULL || n > 16) return yb_tables_open(out, dir, err);

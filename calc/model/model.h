@@ -269,7 +269,7 @@ YBP_FUNC const ybp_annual *ybp_annual_at(const ybp_table *t, int kind, long day,
 /*
 ** The one out-of-range refusal every command shares (docs/tables.md § Which edition
 ** applies): no edition (what = NULL) or no annual `what` figures of t in force on `day`,
-** naming the nearest and --lenient, in Chinese and English. Returns YB_ETABLE.
+** naming the nearest and --lenient, in Chinese and English. Returns YB_ENODATE.
 */
 YBP_FUNC int ybp_err_out_of_range(yb_error *err, const ybp_table *t, const char *what, long day);
 YBP_FUNC const ybp_source *ybp_source_find(const ybp_table *t, const char *id);

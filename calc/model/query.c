@@ -12,14 +12,20 @@
 
 /* {=== Regions */
 
-const char *yb_tables_digest(const yb_tables *ts) { return ts->digest; }
+const char *yb_tables_digest(const yb_tables *ts) { return ts ? ts->digest : NULL; }
 
 /* Regions, national.json excluded. */
-size_t yb_tables_count(const yb_tables *ts) { return ts->n - (ts->national != NULL); }
+size_t yb_tables_count(const yb_tables *ts) { return ts ? ts->n - (ts->national != NULL) : 0; }
 
 const char *yb_tables_code(const yb_tables *ts, size_t i)
 {
     return i < yb_tables_count(ts) ? ts->t[i]->code : NULL;
+}
+
+const char *yb_tables_name(const yb_tables *ts, const char *code)
+{
+    const ybp_table *t = ts && code ? ybp_tables_find(ts, code) : NULL;
+    return t ? t->region_name : NULL;
 }
 
 const ybp_table *ybp_tables_find(const yb_tables *ts, const char *code)
@@ -45,7 +51,7 @@ int ybp_same_name(const char *a, const char *b)
 const char *yb_tables_resolve(const yb_tables *ts, const char *r)
 {
     size_t nreg = yb_tables_count(ts);
-    if (r == NULL || *r == '\0') return NULL;
+    if (ts == NULL || r == NULL || *r == '\0') return NULL;
     if (strlen(r) == 6 && strspn(r, "0123456789") == 6) {
         char city[7], prov[7];
         snprintf(city, sizeof city, "%.4s00", r);
@@ -120,13 +126,13 @@ int ybp_err_out_of_range(yb_error *err, const ybp_table *t, const char *what, lo
             snprintf(zh, sizeof zh, "最近的一期为 %s 至 %s，", f, to);
             snprintf(en, sizeof en, "the nearest covers %s to %s; ", f, to);
         }
-        ybp_err(err, YB_ETABLE, t->name, 0, 0, t->nannual ? "/annual" : "",
+        ybp_err(err, YB_ENODATE, t->name, 0, 0, t->nannual ? "/annual" : "",
                 "%s（%s）尚未收录 %s 适用的%s缴费数据；%s加 --lenient 可按最近一期估算。/ "
                 "%s (%s) has no %s contribution figures for %s; %sadd --lenient to use "
                 "the nearest.",
                 t->region_name, t->code, d, kzh[kind], zh, t->region_name, t->code, what, d, en);
         ybp_err_locate(err, t->text, t->len);
-        return YB_ETABLE;
+        return YB_ENODATE;
     }
     const ybp_edition *e = ybp_edition_at(t, day, 1, &fell);
     if (e) {
@@ -136,12 +142,12 @@ int ybp_err_out_of_range(yb_error *err, const ybp_table *t, const char *what, lo
         snprintf(en, sizeof en, "the nearest edition runs from %s%s%s; ", f,
                  e->end >= 0 ? " to " : "", to);
     }
-    ybp_err(err, YB_ETABLE, t->name, 0, 0, "/editions",
+    ybp_err(err, YB_ENODATE, t->name, 0, 0, "/editions",
             "%s（%s）在 %s 没有生效的政策版本；%s加 --lenient 可按最近版本估算。/ no edition "
             "of %s (%s) is in force on %s; %sadd --lenient to use the nearest.",
             t->region_name, t->code, d, zh, t->region_name, t->code, d, en);
     ybp_err_locate(err, t->text, t->len);
-    return YB_ETABLE;
+    return YB_ENODATE;
 }
 /* }=== */
 

@@ -72,6 +72,10 @@ int yb_contrib_json(char **out, yb_engine *e, const char *region, const char *ki
     int k, lenient = opt && opt->lenient, fell = 0, fell2 = 0, none[8] = {0};
     long day;
     json_t *o;
+    YBP_BEGIN(err);
+    if (out == NULL || e == NULL)
+        return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_contrib_json: out and engine are required");
+    if (ybp_options_check(opt, err)) return YB_EUSAGE;
     *out = NULL;
     if (t == NULL)
         return ybp_err(err, YB_ECLAIM, "", 0, 0, "/region", "unknown region \"%s\"", region ? region : "");
@@ -86,7 +90,7 @@ int yb_contrib_json(char **out, yb_engine *e, const char *region, const char *ki
         if ((ed = ybp_edition_at(t, day, lenient, &fell)) == NULL)
             return ybp_err_out_of_range(err, t, NULL, day);
         if (!ed->rates.has[k])
-            return ybp_err(err, YB_ETABLE, t->name, 0, 0, ed->path,
+            return ybp_err(err, YB_ENODATA, t->name, 0, 0, ed->path,
                            "%s（%s）的参数表没有%s缴费比例的数据 / the edition in force publishes no "
                            "%s contribution rates",
                            t->region_name, t->code, k == YBP_K_EMPLOYEE ? "职工" : "灵活就业",

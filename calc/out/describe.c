@@ -24,6 +24,7 @@ int yb_tables_describe(char **out, const yb_tables *ts, const char *region, cons
     const ybp_table *t;
     long day = -1;
     json_t *o, *eds, *ann, *doc_eds, *doc_ann;
+    YBP_BEGIN(err);
     if (out == NULL || ts == NULL)
         return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_tables_describe: out and tables are required");
     *out = NULL;

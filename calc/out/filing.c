@@ -57,10 +57,12 @@ int yb_filing_json(char **out, const yb_tables *ts, const char *insured, const c
     const char *ic, *tc;
     long day;
     int ok = 0, fell;
+    YBP_BEGIN(err);
     if (out == NULL || ts == NULL || insured == NULL || treated == NULL || date == NULL)
         return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_filing_json: out, tables, insured, "
                        "treated and date are required");
     *out = NULL;
+    if (ybp_options_check(opt, err)) return YB_EUSAGE;
     if (reason == NULL) reason = "other";
     for (const char *const *r = reasons; *r; r++) ok |= !strcmp(*r, reason);
     if (!ok)

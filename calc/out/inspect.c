@@ -30,6 +30,7 @@ static int dump(char **out, json_t *o, yb_error *err)
 
 int yb_tables_list_json(char **out, const yb_tables *ts, yb_error *err)
 {
+    YBP_BEGIN(err);
     if (out == NULL || ts == NULL)
         return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_tables_list_json: out and tables are required");
     json_t *o = json_object(), *regions = json_array();
@@ -159,6 +160,7 @@ static void values(lint *L, const char *file, json_t *v, char *path, size_t plen
 int yb_tables_lint_json(char **out, const yb_tables *ts, const char *today, yb_error *err)
 {
     long day;
+    YBP_BEGIN(err);
     if (out == NULL || ts == NULL || today == NULL)
         return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_tables_lint_json: out, tables and today are required");
     if ((day = ybp_date_parse(today)) < 0)
@@ -258,6 +260,7 @@ static int layers_known(const ybp_scheme *sc, int scheme)
 int yb_tables_coverage_json(char **out, const yb_tables *ts, const char *date, yb_error *err)
 {
     long day;
+    YBP_BEGIN(err);
     if (out == NULL || ts == NULL || date == NULL)
         return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_tables_coverage_json: out, tables and date are required");
     if ((day = ybp_date_parse(date)) < 0)

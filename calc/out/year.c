@@ -35,7 +35,7 @@ static int by_date(const void *a, const void *b)
 __extension__ typedef __int128 ybp_i128;
 
 /* A 128-bit amount of fen as "1234.56" (totals only). */
-static json_t *money128(ybp_i128 v)
+static void money128(ybp_w *w, ybp_i128 v)
 {
     char d[48], b[52];
     int n = 0, neg = v < 0;
@@ -51,7 +51,7 @@ static json_t *money128(ybp_i128 v)
         if (i == 2) b[k++] = '.';
     }
     b[k] = '\0';
-    return json_string(b);
+    ybp_wstr(w, b);
 }
 
 /* The money fields of setlinfo summed over the year (not balc, a balance). */
@@ -105,14 +105,17 @@ int yb_year_json(char **out, yb_engine *e, const char *text, size_t len, const c
                                       "family_account_balance", "visits", "notes", NULL};
     static const char *const per[] = {"visit", "lines", "fees", "id", "notes", NULL};
     json_error_t je;
-    json_t *doc, *visits, *results = NULL, *o = NULL, *ledger = NULL;
+    json_t *doc, *visits;
     yb_claim *prev = NULL;
     item *items = NULL;
     ybp_i128 tot[18] = {0};
     int rc = 0;
+    YBP_BEGIN(err);
     if (out == NULL || e == NULL || (text == NULL && len))
         return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_year_json: out, engine and text are required");
     *out = NULL;
+    if (ybp_options_check(opt, err)) return YB_EUSAGE;
+    unsigned flags = opt && opt->version >= 2 ? opt->json : 0;
     if (name == NULL) name = "<year>";
     if (len && memchr(text, '\0', len))
         return doc_error(err, name, text, len, "", "a NUL byte in the text (UTF-8 JSON expected)");
@@ -172,7 +175,13 @@ int yb_year_json(char **out, yb_engine *e, const char *text, size_t len, const c
         items[i] = (item){v, i, d ? d : ""};
     }
     qsort(items, n, sizeof *items, by_date);
-    results = json_array();
+    /* Written as the visits are settled: {"format", "results": [...], "totals", …} */
+    ybp_buf b = {0};
+    ybp_w w = {&b, 2, 0, 0, {0}};
+    ybp_wopen(&w, '{');
+    ybp_wkey(&w, "format"), ybp_wstr(&w, "yibao-year/1");
+    ybp_wkey(&w, "results");
+    ybp_wopen(&w, '[');
     for (size_t i = 0; i < n; i++) {
         json_t *root = json_object();
         yb_claim *c = NULL;
@@ -186,33 +195,33 @@ int yb_year_json(char **out, yb_engine *e, const char *text, size_t len, const c
                 if (json_object_get(doc, *k)) json_object_set(root, *k, json_object_get(doc, *k));
         rc = ybp_claim_of(&c, e->ts, root, text, len, name, "", vis, err);
         json_decref(root);
-        if (rc) goto done;
+        if (rc) break;
         if (prev && (rc = carry(c, &e->res, err))) {
             yb_claim_free(c);
-            goto done;
+            break;
         }
         yb_claim_free(prev); /* the result no longer needs it: carry() copied what it held */
         prev = c;
-        if ((rc = yb_settle(&r, e, c, opt, err))) goto done;
-        json_array_append_new(results, ybp_result_build(r));
+        if ((rc = yb_settle(&r, e, c, opt, err))) break;
+        ybp_result_write(&w, r, flags);
         add(tot, r);
     }
-    ledger = ybp_ledger_json(&e->res.after);
-    o = json_object();
-    json_t *t = json_object();
-    for (int k = 0; summed[k]; k++) json_object_set_new(t, summed[k], money128(tot[k]));
-    json_object_set_new(o, "format", json_string("yibao-year/1"));
-    json_object_set_new(o, "results", json_incref(results));
-    json_object_set_new(o, "totals", t);
-    json_object_set_new(o, "year_to_date_after", json_incref(ledger));
-    *out = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    if (*out == NULL) rc = ybp_err(err, YB_ENOMEM, "", 0, 0, "", "out of memory");
+    if (rc == 0) {
+        ybp_wclose(&w, ']');
+        ybp_wkey(&w, "totals");
+        ybp_wopen(&w, '{');
+        for (int k = 0; summed[k]; k++) ybp_wkey(&w, summed[k]), money128(&w, tot[k]);
+        ybp_wclose(&w, '}');
+        ybp_wkey(&w, "year_to_date_after");
+        ybp_ledger_write(&w, &e->res.after);
+        ybp_wclose(&w, '}');
+        if (b.oom) rc = ybp_err(err, YB_ENOMEM, "", 0, 0, "", "out of memory");
+    }
+    if (rc == 0) *out = b.p; /* the caller frees it with yb_free() */
+    else ybp_buf_free(&b);
 done:
     yb_claim_free(prev);
     free(items);
-    json_decref(o);
-    json_decref(results);
-    json_decref(ledger);
     json_decref(doc);
     return rc;
 }

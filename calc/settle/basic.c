@@ -207,7 +207,7 @@ static int uncovered(yb_engine *e, const yb_claim *c, const ybp_scheme *sc, yb_e
     if (!n->declared) {
         char d[11];
         ybp_date_format(c->day, d);
-        return ybp_err(err, YB_ETABLE, c->insured->name, 0, 0, r->ed->path,
+        return ybp_err(err, YB_ENODATA, c->insured->name, 0, 0, r->ed->path,
                        "%s（%s）的参数表没有%s%s待遇的数据（%s），无法估算 / %s's table has no "
                        "data for %s care under the %s scheme on %s: refused rather than "
                        "guessed",

@@ -19,6 +19,9 @@
 
 int yb_engine_new(yb_engine **out, const yb_tables *ts, yb_error *err)
 {
+    YBP_BEGIN(err);
+    if (out == NULL || ts == NULL)
+        return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_engine_new: out and tables are required");
     yb_engine *e = calloc(1, sizeof *e);
     *out = NULL;
     if (e == NULL) return ybp_err(err, YB_ENOMEM, "", 0, 0, "", "out of memory");
@@ -32,6 +35,7 @@ int yb_engine_new(yb_engine **out, const yb_tables *ts, yb_error *err)
 void yb_engine_free(yb_engine *e)
 {
     if (e == NULL) return;
+    yb_claim_free((yb_claim *)e->held);
     ybp_mp_clear(&e->mp);
     mpfr_clears(e->a, e->b, e->c, e->d, e->s, (mpfr_ptr)0);
     free(e->lines);
@@ -108,7 +112,19 @@ static int settle(const yb_result **out, yb_engine *e, const yb_claim *c, const 
 int yb_settle(const yb_result **out, yb_engine *e, const yb_claim *c, const yb_options *opt,
               yb_error *err)
 {
+    YBP_BEGIN(err);
+    if (out == NULL || e == NULL || c == NULL)
+        return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_settle: out, engine and claim are required");
+    *out = NULL;
+    if (ybp_options_check(opt, err)) return YB_EUSAGE;
+    if (c->ts != e->ts)
+        return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_settle: the claim was parsed against "
+                       "another table set than the engine's");
+    /* The previous result ends here; this one keeps its claim alive until the next. */
+    yb_claim_free((yb_claim *)e->held);
+    e->held = NULL;
     int rc = settle(out, e, c, opt, err);
+    if (rc == 0) ybp_claim_hold(e->held = c);
     if (rc && err && err->line == 0) {
         const ybp_table *t = c->insured;
         if (!strcmp(err->source, t->name)) {
@@ -151,6 +167,10 @@ static int settle(const yb_result **out, yb_engine *e, const yb_claim *c, const 
     e->at_band = r->ed->round_at_band;
     /* The ledger: a visit in another year than the ledger's starts from zero. */
     r->after = c->ledger;
+    if (c->ledger.year > year)
+        return ybp_err(err, YB_ECLAIM, c->name, 0, 0, "/year_to_date/year",
+                       "year_to_date is for %d, after the visit (%d): a ledger cannot come from a "
+                       "later year", c->ledger.year, year);
     if (c->ledger.year && c->ledger.year != year) {
         memset(&r->after, 0, sizeof r->after);
         ybp_warn(e, "year_to_date is for %d and the visit is in %d: the ledger starts from zero",
@@ -161,7 +181,7 @@ static int settle(const yb_result **out, yb_engine *e, const yb_claim *c, const 
     dims_of(e, c);
     sc = &r->ed->scheme[c->scheme];
     if (!sc->present)
-        return ybp_err(err, YB_ETABLE, c->insured->name, 0, 0, r->ed->path,
+        return ybp_err(err, YB_ENODATA, c->insured->name, 0, 0, r->ed->path,
                        "%s（%s）的参数表没有%s的数据 / %s's table has no data for the %s scheme "
                        "in this edition",
                        c->insured->region_name, c->insured->code,

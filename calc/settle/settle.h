@@ -87,6 +87,8 @@ struct yb_result {
     int nwarn;
     char (*warn)[YBP_WARN_SIZE]; /* the engine's growable array */
     int oom;              /* a growable array could not grow: the settlement fails */
+    /* formatted on request by yb_result_text (out/access.c) */
+    char text_day[11], text_checked[11], text_edition[40];
 };
 
 struct yb_engine {
@@ -104,6 +106,7 @@ struct yb_engine {
     char (*warn)[YBP_WARN_SIZE];
     size_t warn_cap;
     yb_result res;
+    const yb_claim *held; /* the claim res points into, referenced until the next settle */
     /* Per-settlement state */
     ybp_dims dims;
     size_t nadj, adj_cap;
