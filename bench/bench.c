@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** bench.c
 ** yibao_bench: how fast yb_settle() settles realistic claims, checked claim by claim

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** empty.c
 ** yibao_empty: a program that does nothing and returns 0, linked with the same libraries

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** floor.c
 ** yibao_floor: the floor of any JSON-in/JSON-out tool, to compare `yibao batch` with.

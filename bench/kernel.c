@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** kernel.c
 ** The benchmark's reference kernel (see kernel.h): the synthetic claims settled with int64

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** kernel.h
 ** The benchmark's reference kernel: the settlement of the benchmark's synthetic claims

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """bench/reference.py: the benchmark's settlement in Python `decimal`, for comparison.
 
     reference.py TABLES_DIR IN.jsonl|-          settle: one JSON result per line on stdout

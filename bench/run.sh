@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # bench/run.sh — builds the benchmark programs and runs every measurement of bench/README.md:
 #   (a) yb_settle vs the int64 kernel          (yibao_bench --n N_BIG)
 #   (b) `yibao batch` vs the JSON floor        (yibao_floor, same N_SMALL-claim file)

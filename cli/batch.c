@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** batch.c
 ** `yibao batch [--jobs N] [--format jsonl|brief|csv] [IN.jsonl | -]` — one claim per line

@@ -1,6 +1,7 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** check.c
-** `yibao check FILE|DIR…` — settle published worked examples (cases.md, yibao-case/1) and
+** `yibao check FILE|DIR…` — settle published worked examples (docs/cases.md, yibao-case/1) and
 ** compare every expected field to the fen. A case's table is inline (the example's own
 ** parameters: the engine is tested) or {"ref": code} (the project's table: the data is
 ** tested too). Visits chain: each starts from the previous one's year_to_date_after.

@@ -1,6 +1,7 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** cli.h
-** Shared pieces of the `yibao` command: exit codes (cli.md), option parsing, table set
+** Shared pieces of the `yibao` command: exit codes (docs/cli.md), option parsing, table set
 ** opening, error printing and file reading.
 */
 #ifndef YB_CLI_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** compare.c
 ** `yibao compare CLAIM.json --vary KEY=V1,V2,…` — the same visit under variants, side by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** contrib.c (cli)
 ** `yibao contrib --region R --base AMOUNT [--kind employee|flexible|resident]` — monthly

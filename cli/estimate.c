@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** estimate.c
 ** `yibao estimate [CLAIM.json | -]` — settle one visit, from a claim file, stdin, or the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** filing.c
 ** `yibao filing --insured R --treated R [--reason …] [--date D]` — whether a trip needs a

@@ -1,6 +1,7 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** main.c
-** The `yibao` command: dispatch to subcommands (cli.md).
+** The `yibao` command: dispatch to subcommands (docs/cli.md).
 */
 #include <errno.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** opts.c
 ** Option parsing, errors and input for every subcommand. Hand-rolled rather than

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** slip.c
 ** The settlement slip a patient reads (docs/cli.md § The slip): plain labels in Chinese (or

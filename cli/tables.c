@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** tables.c
 ** `yibao tables list | show R [--date D] [--json] | lint [DIR] | coverage [--date D]` — what

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** year.c
 ** `yibao year VISITS.json` — a year of care for one insured person: visits settled in date

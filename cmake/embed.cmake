@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # embed.cmake — writes OUT, a C file holding every table of the table set as bytes, so the
 # library and the CLI work with no path given. Run at build time (cmake -P) whenever a
 # table changes. Arguments: -DOUT=file.c -DFILES=a.json|b.json (sorted by name).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** fuzz_estimate.c
 ** libFuzzer target: any bytes as a claim, settled against the embedded table set through

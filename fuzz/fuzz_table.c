@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** fuzz_table.c
 ** libFuzzer target: any bytes as a table document must load or be refused with an error;

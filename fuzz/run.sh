@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # fuzz/run.sh [SECONDS] — builds the fuzz targets with clang (libFuzzer + ASan + UBSan),
 # seeds each from the project's own data, and runs each for SECONDS (default 60).
 # Any crash, leak, sanitizer report or abort fails the run; the input that did it is kept

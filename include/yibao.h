@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** yibao.h
 ** Public API of yibao: an exact estimator of what China's basic medical insurance
@@ -32,10 +33,16 @@ extern "C" {
 #define YB_API
 #endif
 
+/*
+** Versions (docs/abi.md): while the major version is 0, a minor version may break the API
+** or the ABI (the shared library's SONAME then changes: libyibao.so.0.2); a patch version
+** never does. YB_VERSION_NUM compares: 0x000200 is 0.2.0.
+*/
 #define YB_VERSION_MAJOR 0
-#define YB_VERSION_MINOR 1
+#define YB_VERSION_MINOR 2
 #define YB_VERSION_PATCH 0
-#define YB_VERSION "0.1.0"
+#define YB_VERSION "0.2.0"
+#define YB_VERSION_NUM ((YB_VERSION_MAJOR << 16) | (YB_VERSION_MINOR << 8) | YB_VERSION_PATCH)
 
 /*
 ** Error codes. The CLI's exit code is the absolute value for the first four; YB_ENODATE
@@ -83,9 +90,12 @@ typedef struct yb_result yb_result; /* a settlement result, borrowed from its en
 /* {=== Table sets */
 
 /*
-** Opens a table set. `dir` NULL opens the set embedded at build time (the project's
-** tables/); otherwise every *.json file of the directory is loaded. The set is validated
-** completely (yibao-table/1): on any error nothing is returned and *out is NULL.
+** Opens a table set. `dir` NULL opens $YIBAO_TABLES when it is set and not empty, else the
+** set embedded at build time (the project's tables/); otherwise every *.json file of the
+** directory is loaded (regular files only). The set is validated completely
+** (yibao-table/2, docs/tables.md): on any error nothing is returned and *out is NULL.
+** All text the library reads — tables and claims — is UTF-8 JSON; invalid UTF-8 and NUL
+** bytes are refused with their position.
 */
 YB_API int yb_tables_open(yb_tables **out, const char *dir, yb_error *err);
 
@@ -161,7 +171,7 @@ typedef struct yb_options {
 #define YB_OPTIONS_INIT {YB_OPTIONS_VERSION, 0, 0}
 
 /*
-** Parses and validates a claim (yibao-claim/1, claims.md). `name` is used in error
+** Parses and validates a claim (yibao-claim/1, docs/claims.md). `name` is used in error
 ** messages ("<stdin>", a file name). Regions are resolved against `tables`.
 */
 YB_API int yb_claim_parse(yb_claim **out, const yb_tables *tables, const char *json,
@@ -185,7 +195,7 @@ YB_API void yb_engine_free(yb_engine *engine);
 /*
 ** Settles one visit. On success *out points into the engine and stays valid until the
 ** engine's next settlement or until it is freed. Every identity of the settlement
-** (spec/README.md) is checked: a violation is YB_EINTERNAL and no result is returned.
+** (docs/settlement.md) is checked: a violation is YB_EINTERNAL and no result is returned.
 */
 YB_API int yb_settle(const yb_result **out, yb_engine *engine, const yb_claim *claim,
                      const yb_options *options, yb_error *err);
@@ -306,7 +316,7 @@ YB_API int yb_year_json(char **out, yb_engine *engine, const char *text, size_t 
                         const char *name, const yb_options *options, yb_error *err);
 
 /*
-** Monthly contributions (claims.md § Contribution result) as JSON: kind "employee",
+** Monthly contributions (docs/results.md § Contributions) as JSON: kind "employee",
 ** "flexible" or "resident"; base is the monthly wage ("10700"; not used for residents);
 ** person selects in_service/retired (employee) or a resident category, tier a resident
 ** contribution tier (档次), age the person's age in years for premiums set by age (-1 when

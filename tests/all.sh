@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tests/all.sh — the whole test suite, as the README and CI run it:
 #   1. every test under AddressSanitizer + UndefinedBehaviorSanitizer, leaks detected;
 #   2. the shared-table thread test under ThreadSanitizer;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** check_bad.c
 ** The error catalogue (tests/bad/): every malformed claim and table, with the exit code and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** check_claims.c
 ** Parsing claims (claims.md): every refusal names the JSON pointer and what was expected;

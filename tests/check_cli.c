@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** check_cli.c
 ** The `yibao` command as a user meets it (cli.md): exit codes, nothing on stdout when a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** check_dec.c
 ** The decimal core: exact parsing (and refusals), formatting, dates, and the rounding

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** check_engine.c
 ** Settlement, mechanism by mechanism, against figures worked by hand (the arithmetic is in
@@ -446,6 +447,7 @@ START_TEST(errors_and_warnings)
     ck_assert_int_eq(err.code, YB_ECLAIM);
     ck_assert_str_eq(err.path, "/editions/0/schemes/employee/inpatient/deductible");
     ck_assert_ptr_nonnull(strstr(err.text, "level \"2\""));
+    ck_assert_ptr_nonnull(strstr(err.text, "(it knows: 3)")); /* the values it does know */
     /* A ledger of another year starts from zero, and says so. */
     json_t *r = settle(ts, "{" EMP("") ", " VIS("inpatient", "") ", \"lines\": [" A("1000") "],"
                            " \"year_to_date\": {\"year\": 2023, \"admissions\": 4, \"fund_paid\": {\"basic\": \"5\"}}}", &err);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** check_faults.c
 ** A bad day, on purpose: the defects found by probing (issue 20), one test each, so none

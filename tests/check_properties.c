@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** check_properties.c
 ** Invariants over generated tables and claims (deterministic seeds). Nothing here

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** check_tables.c
 ** Loading yibao-table/2 strictly: every refusal names the file, line, column and JSON
@@ -287,7 +288,11 @@ START_TEST(editions_and_selectors)
     d.age = -1;
     ck_assert_ptr_null(ybp_resolve(bb->b[0].ratio, &d, tb, &err));
     ck_assert_int_eq(err.code, YB_ECLAIM);
-    ck_assert_str_eq(err.path, "/editions/0/schemes/resident/inpatient/bands/0/ratio");
+    /* a missing input is the claim's: its field, and the table path in the message */
+    ck_assert_str_eq(err.path, "/insured/age");
+    ck_assert_ptr_nonnull(strstr(err.text, "depend on the insured's age (table t0.json#"
+                                           "/editions/0/schemes/resident/inpatient/bands/0/ratio)"));
+
     yb_tables_free(ts);
 }
 END_TEST

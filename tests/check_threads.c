@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** check_threads.c
 ** One table set shared by 8 threads, each with its own engine, settling different claims:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* headertest.c — yibao.h must compile alone, strictly (-std=c11 -pedantic -Werror). */
 #include "yibao.h"
 

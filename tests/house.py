@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """tests/house.py SRC_DIR — the house rules of calc/ (docs/architecture.md), checked from
 the sources: every #include and every call to a ybp_/yb_ function defined in calc/ must
 point to the same folder or a folder below it, and no two files may call each other in
@@ -97,6 +98,20 @@ for d in ('cli', 'bench', 'fuzz'):
         for inc in re.findall(r'#include\s+"([^"]+)"', open(os.path.join(p, f), encoding='utf-8').read()):
             if inc != 'yibao.h' and inc not in own:
                 bad.append(f'{d}/{f}: includes "{inc}": only yibao.h and {d}/\'s own headers')
+
+# Every source file names its licence; code cites the project's docs/, never a spec kept
+# outside the repository.
+for top, dirs, names in os.walk(src):
+    dirs[:] = [d for d in dirs if not d.startswith(('.', 'build')) and d != 'node_modules']
+    for f in names:
+        p = os.path.join(top, f)
+        rel = os.path.relpath(p, src)
+        if f.endswith(('.c', '.h', '.sh', '.py')) or f == 'CMakeLists.txt':
+            text = open(p, encoding='utf-8', errors='replace').read()
+            if 'SPDX-License-Identifier: MIT' not in text[:300]:
+                bad.append(f'{rel}: no SPDX-License-Identifier line')
+            if rel.startswith(('calc', 'include', 'cli')) and re.search(r'spec/[A-Za-z]+\.md|\.\./shared/', text):
+                bad.append(f'{rel}: cites a contract outside the repository (cite docs/)')
 
 arrows = sum(len(v) for v in calls.values())
 print(f'house: {len(files)} files in {len(FLOOR)} folders, {arrows} arrows between files, '

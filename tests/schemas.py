@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """tests/schemas.py — validate the project's data against docs/schema/ (JSON Schema 2020-12):
 every table in tables/, every case in tests/examples/ (with its inline tables and claims),
 and the results of settling every case's claims (yibao estimate --json).

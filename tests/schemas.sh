@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Runs tests/schemas.py with a Python that has jsonschema (Debian: python3-jsonschema).
 for py in python3 /usr/bin/python3; do
   if "$py" -c 'import jsonschema' 2>/dev/null; then exec "$py" "$(dirname "$0")/schemas.py" "$@"; fi

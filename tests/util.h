@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** util.h
 ** Helpers shared by the Check suites: open a table set from an inline JSON text, settle a

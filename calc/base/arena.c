@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** arena.c
 ** A bump allocator: a compiled table or claim is many small immutable pieces that live

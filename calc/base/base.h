@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** base.h
 ** The ground floor of calc/: exact decimals and dates, the MPFR context, the arena,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** dec.c
 ** Exact decimals: parsing decimal strings into scaled integers and formatting them back;

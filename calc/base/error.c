@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** error.c
 ** The caller-owned error report (after Jansson's json_error_t): the first error wins, so

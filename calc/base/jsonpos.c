@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** jsonpos.c
 ** Where is /editions/0/schemes/resident in this text? Jansson keeps no positions for

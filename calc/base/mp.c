@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** mp.c
 ** The MPFR context of one engine: the only place where a quotient is rounded

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** version.c
 ** The library's version, and the one free() for everything it hands out.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** claim.c
 ** A claim (yibao-claim/1, docs/claims.md) parsed and validated into a yb_claim: who is insured

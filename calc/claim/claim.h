@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** claim.h
 ** A parsed, validated claim (docs/claims.md): who is insured where, the visit, its fee

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** compile.h
 ** The table compiler: JSON documents in, the immutable model out (model/model.h). The

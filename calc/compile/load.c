@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** load.c
 ** The loader's context (compile.h): the JSON Pointer of the value being read, messages

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** rules.c
 ** Contributions and filing rules (docs/tables.md § Contributions, § Annual figures,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** table.c
 ** One yibao-table/2 document (docs/tables.md) compiled into a ybp_table: region, sources,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** tableset.c
 ** A table set: every region's table plus national.json, loaded together, validated
@@ -178,6 +179,7 @@ int yb_tables_open(yb_tables **out, const char *dir, yb_error *err)
     YBP_BEGIN(err);
     if (out == NULL) return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_tables_open: out is required");
     *out = NULL;
+    if (dir == NULL && (dir = getenv("YIBAO_TABLES")) != NULL && *dir == '\0') dir = NULL;
     if (dir == NULL) {
         const char **nm = calloc(ybp_embedded_count + 1, sizeof *nm);
         const char **tx = calloc(ybp_embedded_count + 1, sizeof *tx);
@@ -280,9 +282,9 @@ int yb_tables_open_for(yb_tables **out, const char *dir, const char *const *regi
     YBP_BEGIN(err);
     if (out == NULL || (n && regions == NULL))
         return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_tables_open_for: out and regions are required");
-    const char *nm[32], *tx[32];
+    const char *nm[32], *tx[32], *env = getenv("YIBAO_TABLES");
     size_t ln[32], k = 0;
-    if (dir != NULL || n > 16) return yb_tables_open(out, dir, err);
+    if (dir != NULL || n > 16 || (env && *env)) return yb_tables_open(out, dir, err);
     for (size_t i = 0; i < ybp_embedded_count; i++) {
         const ybp_embedded *e = &ybp_embedded_tables[i];
         int want = e->code && !strcmp(e->code, "000000");

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** value.c
 ** Values in a table: amounts, ratios, factors, lists, and selectors — objects that pick a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** model.h
 ** The compiled table model: what a table set is once compile/ has validated and frozen it
@@ -165,7 +166,7 @@ typedef struct ybp_scheme {
     const struct ybp_source *account_src;
 } ybp_scheme;
 
-/* Contribution kinds (tables.md § Contributions). */
+/* Contribution kinds (docs/tables.md § Contributions). */
 enum ybp_kind { YBP_K_EMPLOYEE, YBP_K_FLEXIBLE, YBP_K_RESIDENT, YBP_NKIND };
 YBP_FUNC const char *const ybp_kind_names[YBP_NKIND];
 

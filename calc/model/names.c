@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** names.c
 ** The names of every closed set the tables, claims and results use: settings, schemes,

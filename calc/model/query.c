@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** query.c
 ** What a settlement asks of the model: which table covers a region, which edition and
@@ -153,18 +154,52 @@ int ybp_err_out_of_range(yb_error *err, const ybp_table *t, const char *what, lo
 
 /* {=== Selectors and filters */
 
+/* Where the visit's value of a dimension comes from in a claim. */
+static const char *const claim_path[YBP_NDIM] = {
+    "/visit/level", "/insured/person", "/insured/tier", "/visit/admission", "/visit/region",
+    "/insured/filing", "/visit/settlement", "/insured/group", "/insured/age"};
+
+/*
+** A selector with no case for this visit. When the visit lacks the value (no tier, no
+** age) the claim is incomplete: the error names the claim's field (a front end maps it to
+** its own flag) and what the table needs it for. When the value is one the table does not
+** know, the error lists the ones it does.
+*/
+static const ybp_node *no_case(const ybp_node *n, const ybp_dims *d, const ybp_table *t,
+                               yb_error *err)
+{
+    const char *want = d->v[n->dim];
+    char known[256] = "", adm[16];
+    if ((n->dim == YBP_BY_AGE && d->age < 0) ||
+        (n->dim != YBP_BY_AGE && n->dim != YBP_BY_ADMISSION && want == NULL)) {
+        static const char *const zh[YBP_NDIM] = {"医院等级", "人员类别", "缴费档次", "住院次数",
+                                                  "就医地", "备案类型", "结算方式", "救助对象类别", "年龄"};
+        static const char *const en[YBP_NDIM] = {
+            "the hospital's level", "the insured's person type", "the contribution tier",
+            "the admission", "the place", "the filing", "the settlement",
+            "the insured's assistance group", "the insured's age"};
+        ybp_err(err, YB_ECLAIM, "", 0, 0, claim_path[n->dim],
+                "%s（%s）的规则按%s区分，请提供 / missing: %s's rules depend on %s (table %s#%s)",
+                t->region_name, t->code, zh[n->dim], t->region_name, en[n->dim], t->name, n->path);
+        return NULL;
+    }
+    for (size_t i = 0; i < n->n && n->keys; i++)
+        snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", i ? ", " : "", n->keys[i]);
+    if (n->dim == YBP_BY_ADMISSION) snprintf(adm, sizeof adm, "%d", d->admission), want = adm;
+    ybp_err(err, YB_ECLAIM, t->name, 0, 0, n->path,
+            "the table has no case for %s \"%s\" here, and no default%s%s%s",
+            ybp_dim_names[n->dim], want ? want : "", known[0] ? " (it knows: " : "", known,
+            known[0] ? ")" : "");
+    return NULL;
+}
+
 const ybp_node *ybp_resolve(const ybp_node *n, const ybp_dims *d, const ybp_table *t,
                             yb_error *err)
 {
     while (n && n->select) {
         const ybp_node *next = NULL;
         if (n->dim == YBP_BY_AGE) {
-            if (d->age < 0) {
-                ybp_err(err, YB_ECLAIM, t->name, 0, 0, n->path,
-                        "this table needs the insured's age (insured.age)");
-                return NULL;
-            }
-            for (size_t i = 0; i < n->n && !next; i++)
+            for (size_t i = 0; i < n->n && !next && d->age >= 0; i++)
                 if (n->cases[i] < 0 || d->age < n->cases[i]) next = n->kids[i];
         } else if (n->dim == YBP_BY_ADMISSION) {
             /* The last case given repeats: {"1": …, "2": …} covers the 3rd admission too. */
@@ -176,16 +211,8 @@ const ybp_node *ybp_resolve(const ybp_node *n, const ybp_dims *d, const ybp_tabl
             for (size_t i = 0; i < n->n && want && !next; i++)
                 if (!strcmp(n->keys[i], want)) next = n->kids[i];
         }
-        if (next == NULL) next = n->dflt;
-        if (next == NULL) {
-            char adm[16];
-            const char *want = d->v[n->dim];
-            if (n->dim == YBP_BY_ADMISSION) snprintf(adm, sizeof adm, "%d", d->admission), want = adm;
-            ybp_err(err, YB_ECLAIM, t->name, 0, 0, n->path,
-                    "the table has no case for %s \"%s\" here, and no default",
-                    ybp_dim_names[n->dim], want ? want : "(not given)");
-            return NULL;
-        }
+        if (next == NULL && !(n->dim == YBP_BY_AGE && d->age < 0)) next = n->dflt;
+        if (next == NULL) return no_case(n, d, t, err);
         n = next;
     }
     return n;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** access.c
 ** Typed reads of a result (yibao.h § Typed results): its amounts in fen, by field, so a

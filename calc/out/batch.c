@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** batch.c
 ** One claim per line in, one answer per line out, in the input's order (docs/cli.md §

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** contrib.c
 ** Monthly contributions (docs/tables.md § Contributions, docs/results.md § Contributions).

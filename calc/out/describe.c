@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** describe.c
 ** A region's table as its document states it (docs/cli.md § tables show): code, names,

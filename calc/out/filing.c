@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** filing.c
 ** Whether a trip needs a filing (异地就医备案), which kind, how long it lasts, how to file

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** inspect.c
 ** A table set looked at as a whole (docs/cli.md § tables): the list of regions with their

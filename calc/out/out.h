@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** out.h
 ** What leaves the library: results as JSON (result.c), a year of visits (year.c),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** result.c
 ** A settlement result as yibao-result/1 JSON (docs/results.md): the claim's identifiers,

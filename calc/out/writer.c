@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** writer.c
 ** A small streaming JSON writer: text appended to a growable buffer, no tree built first.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** year.c
 ** A year of care for one insured person (docs/cli.md § year): the visits of one document

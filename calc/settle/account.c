@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** account.c
 ** Step 7: the personal account (个人账户), and a family member's account under 共济.

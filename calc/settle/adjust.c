@@ -1,6 +1,7 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** adjust.c
-** Step 2: adjustments — rules that change a benefit for some visits (tables.md
+** Step 2: adjustments — rules that change a benefit for some visits (docs/tables.md
 ** § Adjustments): out-of-area care, filing status, retirees, manual settlement.
 **
 ** Which rules apply: every rule of the insured place's edition whose `when` matches, in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** basic.c
 ** Steps 3–5: the basic fund (统筹基金) — the deductible (起付线), the bands (分段) and the
@@ -55,7 +56,7 @@ static int deductible(yb_engine *e, const ybp_benefit *b, int64_t *out)
     return 0;
 }
 
-/* The setting's default scope (tables.md: admission for inpatient, year otherwise). */
+/* The setting's default scope (docs/tables.md: admission for inpatient, year otherwise). */
 static int scope_of(int given, int setting)
 {
     return given >= 0 ? given : setting == YBP_INPATIENT ? YBP_SCOPE_ADMISSION : YBP_SCOPE_YEAR;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** engine.c
 ** One visit settled, step by step (docs/settlement.md):

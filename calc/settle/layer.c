@@ -1,8 +1,9 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** layer.c
 ** Steps 6 and 7: the funds after the basic fund, and the personal account.
 **
-** Layers (tables.md § Layers) pay, in table order, a share of what the patient still bears
+** Layers (docs/tables.md § Layers) pay, in table order, a share of what the patient still bears
 ** in the categories they cover (their basis): 职工大额 hifob, 居民大病 hifmi, 公务员补助
 ** cvlserv, 医疗救助 maf, 企业补充 hifes, others oth. A layer has its own deductible, bands
 ** and cap on its own axis: the year's cumulative basis (scope "year") or this visit's.

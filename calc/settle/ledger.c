@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** ledger.c
 ** Step 9: the year's accumulators (docs/claims.md § Year ledger) — admissions, the

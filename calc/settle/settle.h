@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** settle.h
 ** The settlement engine: one thread's scratch (MPFR registers initialised once, growable

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** split.c
 ** Step 1 of the pipeline: each fee line splits into four parts (national 2301 fields):
@@ -23,7 +24,7 @@
 
 /*
 ** The catalogue whose 乙类 default applies: 就医地 for direct settlement, 参保地 for manual
-** (claims.md § Which catalogue), in the edition in force on the visit's date; national.json's
+** (docs/claims.md § Which catalogue), in the edition in force on the visit's date; national.json's
 ** default when that place has none (or no edition on that date).
 */
 const ybp_node *ybp_catalogue(yb_engine *e, const yb_claim *c)

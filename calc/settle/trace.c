@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
 ** trace.c
 ** What a settlement says beside its amounts: explain entries (each naming the table path

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* example.c — settle one claim with the JSON-in/JSON-out call (docs/ffi.md). */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // example.js — Node without an FFI: stream claims through `yibao batch` (docs/ffi.md).
 // Usage: node example.js /path/to/yibao
 const { spawn } = require("child_process");

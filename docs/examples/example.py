@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """example.py — call libyibao from Python through ctypes (docs/ffi.md).
 Usage: python3 example.py /path/to/libyibao.so"""
 import ctypes, json, sys
@@ -6,7 +7,7 @@ lib = ctypes.CDLL(sys.argv[1] if len(sys.argv) > 1 else "libyibao.so")
 
 class Error(ctypes.Structure):  # yb_error, as in yibao.h
     _fields_ = [("code", ctypes.c_int), ("line", ctypes.c_int), ("column", ctypes.c_int),
-                ("source", ctypes.c_char * 192), ("path", ctypes.c_char * 192), ("text", ctypes.c_char * 320)]
+                ("source", ctypes.c_char * 512), ("path", ctypes.c_char * 256), ("text", ctypes.c_char * 512)]
 
 vp = ctypes.c_void_p
 lib.yb_tables_open.argtypes = [ctypes.POINTER(vp), ctypes.c_char_p, ctypes.POINTER(Error)]
