@@ -44,10 +44,10 @@ END_TEST
 START_TEST(help_and_version)
 {
     ck_assert_int_eq(yibao("--version", NULL), 0);
-    HAS(out, "yibao 0.1.0");
+    HAS(out, "yibao " YB_VERSION);
     HAS(out, "sha256:");
     ck_assert_int_eq(yibao("estimate --version", NULL), 0);
-    HAS(out, "yibao 0.1.0");
+    HAS(out, "yibao " YB_VERSION);
     ck_assert_int_eq(yibao("--help", NULL), 0);
     HAS(out, "estimate");
     const char *cmds[] = {"estimate --help", "check --help", "tables --help"};
