@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 secs=${1:-60}
 CC=clang cmake -S . -B build-fuzz -DYIBAO_FUZZ=ON -DYIBAO_SANITIZE=ON -DYIBAO_TESTS=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build-fuzz -j2 --target fuzz_table fuzz_claim fuzz_estimate >/dev/null
-mkdir -p build-fuzz/crashes build-fuzz/corpus/table build-fuzz/corpus/claim
+cmake --build build-fuzz -j2 --target fuzz_table fuzz_claim fuzz_estimate fuzz_batch >/dev/null
+mkdir -p build-fuzz/crashes build-fuzz/corpus/table build-fuzz/corpus/claim build-fuzz/corpus/batch
 cp tables/*.json build-fuzz/corpus/table/
 # The claims of the published examples, one per file.
 python3 - <<'PY'
@@ -21,8 +21,14 @@ for f in sorted(glob.glob("tests/examples/*.json")):
         if "claim" in v:
             n += 1
             open(f"build-fuzz/corpus/claim/{n:04d}.json", "w").write(json.dumps(v["claim"], ensure_ascii=False))
+# Batch inputs: a format byte, then a few claims a line, a blank line, a NUL, a bad line.
+claims = [json.dumps(v["claim"], ensure_ascii=False) for f in sorted(glob.glob("tests/examples/*.json"))
+          for v in json.load(open(f)).get("visits", []) if "claim" in v][:40]
+for k in range(8):
+    body = "\n".join(claims[k * 5:(k + 1) * 5]) + "\n\n{\"a\":\x001}\n[1,\n"
+    open(f"build-fuzz/corpus/batch/{k:02d}.jsonl", "wb").write(bytes([k]) + body.encode())
 PY
-for t in table claim estimate; do
+for t in table claim estimate batch; do
   corpus=build-fuzz/corpus/$t
   [ "$t" = estimate ] && corpus=build-fuzz/corpus/claim
   echo "fuzz_$t: ${secs}s"
