@@ -4,7 +4,11 @@
 ** One table set shared by 8 threads, each with its own engine, settling different claims:
 ** every result must be byte-identical to the single-threaded run. Built with YIBAO_TSAN,
 ** ThreadSanitizer also checks there is no data race (tables are read-only once opened).
+** The same for the read-only table calls (describe, list, lint, coverage, filing) from 16
+** threads at once: each answer is byte-identical to the one-thread answer. And yb_batch
+** with 4 workers: the same output, in the same order, as with one.
 */
+#define _POSIX_C_SOURCE 200809L /* fmemopen */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -96,12 +100,136 @@ START_TEST(shared_tables)
 }
 END_TEST
 
+/* {=== The table calls: every thread asks every question; answers must not differ. */
+
+#define NQUERIES 12
+#define NREADERS 16
+
+static char *expected[NQUERIES];
+
+static int query(int q, char **out)
+{
+    static const char *regions[] = {"宁波", "北京", "上海", "广州", "深圳", "临沂"};
+    yb_error err = {0};
+    switch (q) {
+    case 0: return yb_tables_list_json(out, ts, &err);
+    case 1: return yb_tables_lint_json(out, ts, "2026-12-03", &err);
+    case 2: return yb_tables_coverage_json(out, ts, "2025-06-01", &err);
+    case 3: return yb_filing_json(out, ts, "宁波", "上海", "referral", "2025-06-01", NULL, &err);
+    case 4: return yb_filing_json(out, ts, "北京", "天津", NULL, "2025-06-01", NULL, &err);
+    case 5: return yb_tables_describe(out, ts, "宁波", "2025-06-01", &err);
+    default: return yb_tables_describe(out, ts, regions[q - 6], NULL, &err);
+    }
+}
+
+static void *reader(void *arg)
+{
+    int t = (int)(intptr_t)arg;
+    intptr_t bad = 0;
+    for (int k = 0; k < NQUERIES; k++) {
+        int q = (k + t) % NQUERIES; /* threads start on different questions */
+        char *out = NULL;
+        if (query(q, &out) || strcmp(out, expected[q])) bad++;
+        yb_free(out);
+    }
+    yb_thread_cleanup();
+    return (void *)bad;
+}
+
+START_TEST(shared_table_calls)
+{
+    yb_error err = {0};
+    ck_assert_int_eq(yb_tables_open(&ts, NULL, &err), 0);
+    for (int q = 0; q < NQUERIES; q++) ck_assert_int_eq(query(q, &expected[q]), 0);
+    pthread_t th[NREADERS];
+    for (int t = 0; t < NREADERS; t++) pthread_create(&th[t], NULL, reader, (void *)(intptr_t)t);
+    for (int t = 0; t < NREADERS; t++) {
+        void *bad;
+        pthread_join(th[t], &bad);
+        ck_assert_msg(bad == NULL, "thread %d: %ld answers differ", t, (long)(intptr_t)bad);
+    }
+    for (int q = 0; q < NQUERIES; q++) yb_free(expected[q]);
+    yb_tables_free(ts);
+}
+END_TEST
+
+/* }=== */
+
+/* {=== Batch with workers: same bytes as one worker, `each` called once a settled line */
+
+typedef struct sink {
+    char *text;
+    size_t len, cap;
+    long each[4];
+} sink;
+
+static int collect(void *ctx, long line, const char *text, size_t len, const yb_error *e)
+{
+    sink *k = ctx;
+    (void)line, (void)e;
+    if (k->len + len + 1 > k->cap) {
+        k->cap = 2 * (k->len + len + 1);
+        k->text = realloc(k->text, k->cap);
+    }
+    memcpy(k->text + k->len, text, len);
+    k->len += len;
+    k->text[k->len] = '\0';
+    return 0;
+}
+
+static void count(void *ctx, int worker, long line, const yb_result *r)
+{
+    (void)line, (void)r;
+    ((sink *)ctx)->each[worker]++; /* one counter per worker: no lock needed */
+}
+
+static void run_batch(const char *input, int jobs, sink *k, yb_batch_stats *st)
+{
+    yb_error err = {0};
+    FILE *in = fmemopen((void *)input, strlen(input), "r");
+    yb_batch_options o = YB_BATCH_OPTIONS_INIT;
+    o.jobs = jobs;
+    o.each = count;
+    o.each_ctx = k;
+    ck_assert_int_eq(yb_batch(ts, in, collect, k, &o, st, &err), 0);
+    fclose(in);
+}
+
+START_TEST(batch_workers)
+{
+    yb_error err = {0};
+    ck_assert_int_eq(yb_tables_open(&ts, NULL, &err), 0);
+    make_claims();
+    size_t n = 1;
+    for (int i = 0; i < NCLAIMS; i++) n += strlen(claims[i]) + 1;
+    char *input = malloc(n), *p = input;
+    for (int i = 0; i < NCLAIMS; i++) p += sprintf(p, "%s\n", claims[i]), free(claims[i]);
+    sink one = {0}, four = {0};
+    yb_batch_stats s1, s4;
+    run_batch(input, 1, &one, &s1);
+    run_batch(input, 4, &four, &s4);
+    ck_assert_int_eq(s1.lines, NCLAIMS);
+    ck_assert_int_eq(s4.settled, s1.settled);
+    ck_assert_int_gt(s1.settled, NCLAIMS * 9 / 10);
+    ck_assert_msg(one.len == four.len && !memcmp(one.text, four.text, one.len),
+                  "4 workers wrote other bytes than 1");
+    ck_assert_int_eq(four.each[0] + four.each[1] + four.each[2] + four.each[3], s1.settled);
+    ck_assert_int_eq(one.each[0], s1.settled);
+    free(one.text), free(four.text), free(input);
+    yb_tables_free(ts);
+}
+END_TEST
+
+/* }=== */
+
 int main(void)
 {
     Suite *s = suite_create("threads");
     TCase *tc = tcase_create("Shared");
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, shared_tables);
+    tcase_add_test(tc, shared_table_calls);
+    tcase_add_test(tc, batch_workers);
     suite_add_tcase(s, tc);
     int rc = run_suite(s);
     yb_thread_cleanup();

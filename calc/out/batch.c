@@ -99,11 +99,16 @@ static void one(worker *wk, slot *s)
     yb_claim_free(c);
 }
 
-static void *work(void *p)
+static void work(worker *w)
 {
-    worker *w = p;
     for (size_t i = w->first; i < w->n; i += w->step) one(w, &w->slots[i]);
-    if (w->started) yb_thread_cleanup(); /* MPFR's caches are per thread */
+}
+
+/* A started worker's thread: it alone frees its thread's MPFR caches on the way out. */
+static void *thread_main(void *p)
+{
+    work(p);
+    yb_thread_cleanup();
     return NULL;
 }
 
@@ -115,7 +120,7 @@ static void settle_chunk(worker *w, int jobs, slot *slots, size_t n)
         w[j].started = 0;
     }
     for (int j = 1; j < jobs; j++)
-        if (pthread_create(&w[j].th, NULL, work, &w[j]) == 0) w[j].started = 1;
+        if (pthread_create(&w[j].th, NULL, thread_main, &w[j]) == 0) w[j].started = 1;
     work(&w[0]);
     for (int j = 1; j < jobs; j++) {
         if (w[j].started) pthread_join(w[j].th, NULL);
