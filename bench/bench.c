@@ -19,6 +19,12 @@
 ** claims with the kernel — timed; compare 11 amounts of every claim. Any difference, or
 ** any settlement error, prints the first few claims and exits 1.
 **
+** Then, on the first chunk, the cost of reading a result, as ratios to yb_settle alone in
+** the same run (each loop settles every claim again, best of three): settle + every typed
+** accessor (amounts, texts, rows, lines, ledger); settle + yb_result_json without explain;
+** settle + yb_result_json with explain (docs/results.md). Output size is summed so that
+** no loop can be optimised away.
+**
 ** --jsonl FILE writes the N claims as JSONL (one claim per line, for `yibao batch`, the
 ** JSON floor and bench/reference.py) and --tables-out DIR writes the synthetic table to
 ** DIR/990001-bench-synthetic.json (for `yibao batch --tables DIR`); either one writes its
@@ -405,6 +411,76 @@ static void write_jsonl(const char *path, rng *r, int64_t n)
 
 /* }=== */
 
+/* {=== Reading results: typed accessors and JSON, against settle alone */
+
+enum { READ_NONE, READ_TYPED, READ_JSON, READ_JSON_EXPLAIN, NREADS };
+static const char *read_names[NREADS] = {
+    "settle alone", "settle + typed read", "settle + JSON", "settle + JSON + explain"};
+
+/* Reads everything a billing tool would through the typed accessors; returns a checksum. */
+static int64_t read_typed(const yb_result *r)
+{
+    int64_t sum = yb_result_pool_prop(r);
+    for (int f = 0; f < YB_NFIELDS; f++) sum += yb_result_amount(r, (yb_field)f);
+    for (int t = 0; t < YB_NTEXTS; t++) sum += yb_result_text(r, (yb_text)t) != NULL;
+    for (size_t i = 0; i < yb_result_nwarnings(r); i++) sum += yb_result_warning(r, i)[0];
+    yb_fund_row row;
+    for (size_t i = 0; i < yb_result_nrows(r); i++)
+        if (yb_result_row(r, i, &row) == 0) sum += row.fund_payamt + row.inscp_scp_amt;
+    yb_line_split l;
+    for (size_t i = 0; i < yb_result_nlines(r); i++)
+        if (yb_result_line(r, i, &l) == 0) sum += l.inscp_scp_amt + l.selfpay_prop;
+    yb_ledger_item it;
+    for (size_t i = 0; i < yb_result_nledger(r); i++)
+        if (yb_result_ledger(r, i, &it) == 0) sum += it.amount;
+    return sum + yb_result_admissions(r);
+}
+
+/* One loop over the chunk's claims in the given mode: its time. *check gathers a checksum
+   (or, with `bytes`, the JSON's size: strlen is not timed, so that pass is separate). */
+static int64_t read_loop(yb_engine *eng, yb_claim **yc, size_t m, int mode, int bytes,
+                         int64_t *check)
+{
+    const yb_options opt = YB_OPTIONS_INIT;
+    const unsigned flags = YB_JSON_COMPACT | (mode == READ_JSON_EXPLAIN ? YB_JSON_EXPLAIN : 0);
+    yb_error err = {0};
+    int64_t t0 = now_ns();
+    for (size_t i = 0; i < m; i++) {
+        const yb_result *res;
+        char *out;
+        if (yb_settle(&res, eng, yc[i], &opt, &err)) continue;
+        if (mode == READ_NONE) *check += yb_result_amount(res, YB_F_HIFP_PAY);
+        else if (mode == READ_TYPED) *check += read_typed(res);
+        else if (yb_result_json(&out, res, flags, &err) == 0)
+            *check += bytes ? (int64_t)strlen(out) : out[0], yb_free(out);
+    }
+    return now_ns() - t0;
+}
+
+static void readers(yb_engine *eng, yb_claim **yc, size_t m)
+{
+    int64_t best[NREADS], check = 0, bytes[NREADS] = {0};
+    for (int mode = 0; mode < NREADS; mode++) best[mode] = INT64_MAX;
+    for (int round = 0; round < 3; round++) /* interleaved, so drift hits every mode alike */
+        for (int mode = 0; mode < NREADS; mode++) {
+            int64_t t = read_loop(eng, yc, m, mode, 0, &check);
+            if (t < best[mode]) best[mode] = t;
+        }
+    for (int mode = READ_JSON; mode < NREADS; mode++) read_loop(eng, yc, m, mode, 1, &bytes[mode]);
+    printf("reading results      %zu claims, best of 3, ratio to settle alone (checksum %" PRId64 ")\n",
+           m, check % 1000);
+    for (int mode = 0; mode < NREADS; mode++) {
+        int64_t r100 = (best[mode] * 100 + best[0] / 2) / (best[0] ? best[0] : 1);
+        printf("  %-24s ", read_names[mode]);
+        print_tenths(best[mode], (int64_t)m);
+        printf(" ns/claim  %" PRId64 ".%02" PRId64 "x", r100 / 100, r100 % 100);
+        if (mode >= READ_JSON) printf("  (%" PRId64 " bytes/claim)", bytes[mode] / (int64_t)m);
+        printf("\n");
+    }
+}
+
+/* }=== */
+
 int main(int argc, char **argv)
 {
     int64_t n = 1000000, chunk = 100000, dump = -1;
@@ -537,6 +613,7 @@ int main(int argc, char **argv)
             }
             if (mismatched++ < 5) show_mismatch((size_t)done + i, text.p + off[i], &eo[i], &ko[i]);
         }
+        if (done == 0) readers(eng, yc, m);
         for (size_t i = 0; i < m; i++) yb_claim_free(yc[i]);
         if (errors && first_err_claim >= (size_t)done && first_err_claim < (size_t)done + m) {
             yb_error_format(&first_err, msg, sizeof msg);

@@ -86,7 +86,7 @@ static json_t *result_sized(json_t *claim)
            *wa = json_array();
     set(o, "format", json_string("yibao-result/1"));
     set(o, "estimate", json_true());
-    set(o, "engine", json_string("yibao 0.1.0"));
+    set(o, "engine", json_string("yibao 0.2.0"));
     snprintf(ref, sizeof ref, "%s@2020-01-01", region);
     set(tb, "insured", json_string(ref));
     set(tb, "treated", json_string(ref));

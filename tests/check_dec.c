@@ -73,6 +73,25 @@ START_TEST(format)
     ck_assert_str_eq(ybp_dec_format(7538, 4, 4, b, sizeof b), "0.7538");
     ck_assert_str_eq(ybp_dec_format(850000, 6, 4, b, sizeof b), "0.8500");
     ck_assert_str_eq(ybp_dec_format(INT64_MAX, 2, 2, b, sizeof b), "92233720368547758.07");
+    ck_assert_str_eq(ybp_dec_format(INT64_MIN, 2, 2, b, sizeof b), "-92233720368547758.08");
+    ck_assert_str_eq(ybp_dec_format(-7, 0, 0, b, sizeof b), "-7");
+    ck_assert_str_eq(ybp_dec_format(0, 0, 0, b, sizeof b), "0");
+    /* Against printf on many values, every scale and number of places shown. */
+    uint64_t x = 88172645463325252u;
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        int64_t v = (int64_t)(x >> (1 + x % 63)) * ((x & 1) ? -1 : 1); /* no overflow */
+        int scale = (int)(x % 9), places = (int)((x >> 8) % (unsigned)(scale + 1));
+        uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v, p10 = 1;
+        for (int k = 0; k < scale; k++) p10 *= 10;
+        char want[64], frac[24];
+        snprintf(frac, sizeof frac, "%0*llu", scale, (unsigned long long)(u % p10));
+        snprintf(want, sizeof want, "%s%llu%s%.*s", v < 0 ? "-" : "", (unsigned long long)(u / p10),
+                 places ? "." : "", places, frac);
+        ck_assert_str_eq(ybp_dec_format(v, scale, places, b, sizeof b), want);
+    }
+    char small[6]; /* truncated, never overrun */
+    ck_assert_str_eq(ybp_dec_format(123456, 2, 2, small, sizeof small), "1234.");
 }
 END_TEST
 

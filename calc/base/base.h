@@ -77,6 +77,9 @@ YBP_FUNC int ybp_dec_parse(const char *s, int scale, unsigned flags, int64_t *ou
                            const char **why);
 /* Writes v × 10^-scale with exactly `places` decimals (places <= scale drops zeros only). */
 YBP_FUNC char *ybp_dec_format(int64_t v, int scale, int places, char *buf, size_t size);
+/* The same text at out, not NUL-terminated; returns its end. */
+#define YBP_DEC_CHARS 24 /* "-" + 20 digits + "." + a spare */
+YBP_FUNC char *ybp_dec_write(int64_t v, int scale, int places, char out[YBP_DEC_CHARS]);
 /* Day number of "YYYY-MM-DD" (days since 1970-01-01; years 1970–2199), or -1 when not a
    real date in that range. */
 YBP_FUNC long ybp_date_parse(const char *s);

@@ -73,14 +73,51 @@ bad:
     return -1;
 }
 
+/* Writes v × 10^-scale with `places` decimals leftwards, ending just before `end`;
+   returns where it starts. */
+static const char *digits_right(char *end, int64_t v, int scale, int places)
+{
+    /* From the right into a scratch buffer, two integer digits at a time from a table, no
+       printf: a result formats dozens of amounts (bench/README.md, reading results).
+       1234.56 at scale 6 with 4 places: u = 1234560000 → drop 2 digits → "5600", ".",
+       "1234". */
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                "8081828384858687888990919293949596979899";
+    char *p = end;
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    if (places > scale) places = scale;
+    for (int i = places; i < scale; i++) u /= 10; /* the decimals not shown */
+    for (int i = 0; i < places; i++) *--p = (char)('0' + u % 10), u /= 10;
+    if (places > 0) *--p = '.';
+    for (; u >= 100; u /= 100) {
+        const char *d = pairs + 2 * (u % 100);
+        *--p = d[1], *--p = d[0];
+    }
+    if (u >= 10) *--p = pairs[2 * u + 1], *--p = pairs[2 * u];
+    else *--p = (char)('0' + u);
+    if (v < 0) *--p = '-';
+    return p;
+}
+
+char *ybp_dec_write(int64_t v, int scale, int places, char out[YBP_DEC_CHARS])
+{
+    char tmp[32];
+    const char *p = digits_right(tmp + sizeof tmp, v, scale, places);
+    size_t n = (size_t)(tmp + sizeof tmp - p);
+    memcpy(out, p, n);
+    return out + n;
+}
+
 char *ybp_dec_format(int64_t v, int scale, int places, char *buf, size_t size)
 {
-    char digits[48];
-    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    int n = snprintf(digits, sizeof digits, "%0*llu", scale + 1, (unsigned long long)u);
-    int ni = n - scale;
-    snprintf(buf, size, "%s%.*s%s%.*s", v < 0 ? "-" : "", ni, digits, places > 0 ? "." : "",
-             places, digits + ni);
+    char tmp[32];
+    const char *p = digits_right(tmp + sizeof tmp, v, scale, places);
+    size_t n = (size_t)(tmp + sizeof tmp - p);
+    if (size == 0) return buf;
+    if (n >= size) n = size - 1; /* too small: truncated, never overrun */
+    memcpy(buf, p, n);
+    buf[n] = '\0';
     return buf;
 }
 
@@ -132,7 +169,12 @@ void ybp_date_format(long z, char buf[11])
     y += m <= 2;
     /* Dates are 1970–2199 (ybp_date_parse: day numbers stay non-negative, -1 means
        "not a date"), so four digits always suffice. */
-    snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)(y % 10000 + 10000) % 10000u, m % 100u, d % 100u);
+    unsigned yy = (unsigned)(y % 10000 + 10000) % 10000u;
+    char *p = buf;
+    *p++ = (char)('0' + yy / 1000), *p++ = (char)('0' + yy / 100 % 10);
+    *p++ = (char)('0' + yy / 10 % 10), *p++ = (char)('0' + yy % 10), *p++ = '-';
+    *p++ = (char)('0' + m / 10 % 10), *p++ = (char)('0' + m % 10), *p++ = '-';
+    *p++ = (char)('0' + d / 10 % 10), *p++ = (char)('0' + d % 10), *p = '\0';
 }
 
 /* The year of a day number, by the same civil-from-days arithmetic, with no formatting. */

@@ -58,14 +58,14 @@ static void error_answer(ybp_w *w, const slot *s, int format)
         return;
     }
     ybp_wopen(w, '{');
-    ybp_wkey(w, "error");
+    ybp_wkeyl(w, "error");
     ybp_wopen(w, '{');
-    ybp_wkey(w, "exit"), ybp_wint(w, exit);
-    ybp_wkey(w, "code"), ybp_wint(w, code);
-    ybp_wkey(w, "line"), ybp_wint(w, s->line);
-    ybp_wkey(w, "column"), ybp_wint(w, s->err.column);
-    ybp_wkey(w, "path"), ybp_wstr(w, s->err.path);
-    ybp_wkey(w, "message"), ybp_wstr(w, s->err.text);
+    ybp_wkeyl(w, "exit"), ybp_wint(w, exit);
+    ybp_wkeyl(w, "code"), ybp_wint(w, code);
+    ybp_wkeyl(w, "line"), ybp_wint(w, s->line);
+    ybp_wkeyl(w, "column"), ybp_wint(w, s->err.column);
+    ybp_wkeyl(w, "path"), ybp_wstr(w, s->err.path);
+    ybp_wkeyl(w, "message"), ybp_wstr(w, s->err.text);
     ybp_wclose(w, '}');
     ybp_wclose(w, '}');
 }

@@ -9,6 +9,8 @@
 #ifndef YBP_OUT_H
 #define YBP_OUT_H
 
+#include <string.h>
+
 #include "settle/settle.h"
 
 /* {=== The JSON writer (writer.c) */
@@ -25,10 +27,34 @@ typedef struct ybp_w {
     unsigned char first[YBP_WDEPTH]; /* per open container: nothing written in it yet */
 } ybp_w;
 YBP_FUNC void ybp_buf_free(ybp_buf *b);
-YBP_FUNC void ybp_wput(ybp_w *w, const char *s, size_t n);
+YBP_FUNC char *ybp_wroom(ybp_w *w, size_t n); /* ybp_wreserve's slow path */
+/* Room for n more bytes at the end of the text, or NULL when the buffer cannot grow (then
+   oom is set and every later write is dropped). The caller fills them, then ybp_wdone. */
+static inline char *ybp_wreserve(ybp_w *w, size_t n)
+{
+    ybp_buf *b = w->b;
+    return b->len + n + 1 <= b->cap && !b->oom ? b->p + b->len : ybp_wroom(w, n);
+}
+/* The text now ends at `end` (inside the room reserved). */
+static inline void ybp_wdone(ybp_w *w, char *end)
+{
+    w->b->len = (size_t)(end - w->b->p);
+    *end = '\0';
+}
+/* Appends n bytes. */
+static inline void ybp_wput(ybp_w *w, const char *s, size_t n)
+{
+    char *p = ybp_wreserve(w, n);
+    if (p == NULL) return;
+    memcpy(p, s, n);
+    ybp_wdone(w, p + n);
+}
 YBP_FUNC void ybp_wopen(ybp_w *w, char c);  /* '{' or '[' */
 YBP_FUNC void ybp_wclose(ybp_w *w, char c); /* '}' or ']' */
-YBP_FUNC void ybp_wkey(ybp_w *w, const char *k);
+YBP_FUNC void ybp_wkey(ybp_w *w, const char *k); /* any key: escaped as needed */
+/* A key the program spells ("hifp_pay"): plain ASCII, copied without a scan. */
+#define ybp_wkeyl(w, lit) ybp_wkeyq((w), "\"" lit "\"", sizeof(lit) + 1)
+YBP_FUNC void ybp_wkeyq(ybp_w *w, const char *quoted, size_t n);
 YBP_FUNC void ybp_wstr(ybp_w *w, const char *s); /* NULL: null */
 YBP_FUNC void ybp_wnull(ybp_w *w);
 YBP_FUNC void ybp_wbool(ybp_w *w, int v);

@@ -21,13 +21,15 @@ static const char *const pay_loc[YBP_NPLACE] = {"1", "3", "4"};
 
 static void edition_ref(ybp_w *w, const ybp_table *t, const ybp_edition *ed)
 {
-    char d[11], b[40];
-    if (t == NULL || ed == NULL) {
+    char b[64]; /* "330200@2025-01-01", without printf */
+    size_t n = strlen(t ? t->code : "");
+    if (t == NULL || ed == NULL || n + 12 > sizeof b) {
         ybp_wnull(w);
         return;
     }
-    ybp_date_format(ed->from, d);
-    snprintf(b, sizeof b, "%s@%s", t->code, d);
+    memcpy(b, t->code, n);
+    b[n] = '@';
+    ybp_date_format(ed->from, b + n + 1);
     ybp_wstr(w, b);
 }
 
@@ -40,23 +42,23 @@ static void trust(ybp_w *w, const yb_result *r)
 {
     const yb_claim *c = r->claim;
     ybp_wopen(w, '{');
-    ybp_wkey(w, "reliability");
+    ybp_wkeyl(w, "reliability");
     ybp_wstr(w, r->worst >= 0 ? ybp_rel_names[r->worst] : NULL);
-    ybp_wkey(w, "checked");
+    ybp_wkeyl(w, "checked");
     ybp_wday(w, r->checked);
-    ybp_wkey(w, "sources");
+    ybp_wkeyl(w, "sources");
     ybp_wopen(w, '[');
     for (size_t i = 0; i < r->nused; i++) {
         const ybp_source *x = r->used[i];
         ybp_wopen(w, '{');
-        ybp_wkey(w, "id"), ybp_wstr(w, x->id);
-        ybp_wkey(w, "table"), ybp_wstr(w, x->table->name);
-        ybp_wkey(w, "reliability"), ybp_wstr(w, ybp_rel_names[x->rel]);
-        ybp_wkey(w, "checked"), ybp_wday(w, x->checked);
+        ybp_wkeyl(w, "id"), ybp_wstr(w, x->id);
+        ybp_wkeyl(w, "table"), ybp_wstr(w, x->table->name);
+        ybp_wkeyl(w, "reliability"), ybp_wstr(w, ybp_rel_names[x->rel]);
+        ybp_wkeyl(w, "checked"), ybp_wday(w, x->checked);
         ybp_wclose(w, '}');
     }
     ybp_wclose(w, ']');
-    ybp_wkey(w, "editions");
+    ybp_wkeyl(w, "editions");
     ybp_wopen(w, '[');
     edition_ref(w, c->insured, r->ed);
     if (r->cat_ed && r->cat_table != c->insured) edition_ref(w, r->cat_table, r->cat_ed);
@@ -90,9 +92,9 @@ json_t *ybp_sources_json(const yb_result *r)
 void ybp_ledger_write(ybp_w *w, const ybp_ledger *g)
 {
     ybp_wopen(w, '{');
-    ybp_wkey(w, "year"), ybp_wint(w, g->year);
-    ybp_wkey(w, "admissions"), ybp_wint(w, g->admissions);
-    ybp_wkey(w, "deductible_paid");
+    ybp_wkeyl(w, "year"), ybp_wint(w, g->year);
+    ybp_wkeyl(w, "admissions"), ybp_wint(w, g->admissions);
+    ybp_wkeyl(w, "deductible_paid");
     ybp_wopen(w, '{');
     for (int s = 0; s < YBP_NSETTING; s++) ybp_wkey(w, ybp_setting_names[s]), ybp_wmoney(w, g->dedc[s]);
     ybp_wclose(w, '}');
@@ -103,13 +105,13 @@ void ybp_ledger_write(ybp_w *w, const ybp_ledger *g)
             ybp_wkey(w, g->group[i]), ybp_wmoney(w, k ? g->fund_paid[i] : g->axis[i]);
         ybp_wclose(w, '}');
     }
-    ybp_wkey(w, "layers");
+    ybp_wkeyl(w, "layers");
     ybp_wopen(w, '{');
     for (size_t i = 0; i < g->nlayers; i++) {
         ybp_wkey(w, g->layer[i]);
         ybp_wopen(w, '{');
-        ybp_wkey(w, "basis"), ybp_wmoney(w, g->layer_basis[i]);
-        ybp_wkey(w, "paid"), ybp_wmoney(w, g->layer_paid[i]);
+        ybp_wkeyl(w, "basis"), ybp_wmoney(w, g->layer_basis[i]);
+        ybp_wkeyl(w, "paid"), ybp_wmoney(w, g->layer_paid[i]);
         ybp_wclose(w, '}');
     }
     ybp_wclose(w, '}');
@@ -119,40 +121,40 @@ void ybp_ledger_write(ybp_w *w, const ybp_ledger *g)
 static void setlinfo(ybp_w *w, const yb_result *r)
 {
     const yb_claim *c = r->claim;
-    ybp_wkey(w, "setlinfo");
+    ybp_wkeyl(w, "setlinfo");
     ybp_wopen(w, '{');
     static const yb_field money[] = {
         YB_F_MEDFEE_SUMAMT, YB_F_FULAMT_OWNPAY_AMT, YB_F_OVERLMT_SELFPAY, YB_F_PRESELFPAY_AMT,
         YB_F_INSCP_SCP_AMT, YB_F_ACT_PAY_DEDC, YB_F_HIFP_PAY};
     for (size_t i = 0; i < sizeof money / sizeof money[0]; i++)
         ybp_wkey(w, yb_field_name(money[i])), ybp_wmoney(w, yb_result_amount(r, money[i]));
-    ybp_wkey(w, "pool_prop_selfpay"), ybp_wdec(w, r->pool_prop, 4, 4);
+    ybp_wkeyl(w, "pool_prop_selfpay"), ybp_wdec(w, r->pool_prop, 4, 4);
     for (yb_field f = YB_F_HIFOB_PAY; f <= YB_F_ACCT_MULAID_PAY; f++)
         ybp_wkey(w, yb_field_name(f)), ybp_wmoney(w, yb_result_amount(r, f));
-    ybp_wkey(w, "insuplc_admdvs"), ybp_wstr(w, c->insured_code);
-    ybp_wkey(w, "mdtrtarea_admvs"), ybp_wstr(w, c->treated_code);
-    ybp_wkey(w, "pay_loc"), ybp_wstr(w, pay_loc[c->place]);
-    ybp_wkey(w, "insutype"), ybp_wstr(w, c->scheme == YBP_EMPLOYEE ? "310" : "390");
-    ybp_wkey(w, "med_type"), ybp_wstr(w, med_type[c->setting]);
-    ybp_wkey(w, "clr_type"), ybp_wstr(w, clr_type[c->setting]);
-    ybp_wkey(w, "setl_time"), ybp_wday(w, c->day);
+    ybp_wkeyl(w, "insuplc_admdvs"), ybp_wstr(w, c->insured_code);
+    ybp_wkeyl(w, "mdtrtarea_admvs"), ybp_wstr(w, c->treated_code);
+    ybp_wkeyl(w, "pay_loc"), ybp_wstr(w, pay_loc[c->place]);
+    ybp_wkeyl(w, "insutype"), ybp_wstr(w, c->scheme == YBP_EMPLOYEE ? "310" : "390");
+    ybp_wkeyl(w, "med_type"), ybp_wstr(w, med_type[c->setting]);
+    ybp_wkeyl(w, "clr_type"), ybp_wstr(w, clr_type[c->setting]);
+    ybp_wkeyl(w, "setl_time"), ybp_wday(w, c->day);
     ybp_wclose(w, '}');
 }
 
 static void setldetail(ybp_w *w, const yb_result *r)
 {
     yb_fund_row row;
-    ybp_wkey(w, "setldetail");
+    ybp_wkeyl(w, "setldetail");
     ybp_wopen(w, '[');
     for (size_t i = 0; yb_result_row(r, i, &row) == 0; i++) {
         ybp_wopen(w, '{');
-        ybp_wkey(w, "fund_pay_type"), ybp_wstr(w, row.fund_pay_type);
-        ybp_wkey(w, "fund_pay_type_name"), ybp_wstr(w, row.fund_pay_type_name);
-        ybp_wkey(w, "inscp_scp_amt"), ybp_wmoney(w, row.inscp_scp_amt);
-        ybp_wkey(w, "crt_payb_lmt_amt");
+        ybp_wkeyl(w, "fund_pay_type"), ybp_wstr(w, row.fund_pay_type);
+        ybp_wkeyl(w, "fund_pay_type_name"), ybp_wstr(w, row.fund_pay_type_name);
+        ybp_wkeyl(w, "inscp_scp_amt"), ybp_wmoney(w, row.inscp_scp_amt);
+        ybp_wkeyl(w, "crt_payb_lmt_amt");
         if (row.has_limit) ybp_wmoney(w, row.crt_payb_lmt_amt);
         else ybp_wnull(w);
-        ybp_wkey(w, "fund_payamt"), ybp_wmoney(w, row.fund_payamt);
+        ybp_wkeyl(w, "fund_payamt"), ybp_wmoney(w, row.fund_payamt);
         ybp_wclose(w, '}');
     }
     ybp_wclose(w, ']');
@@ -161,20 +163,20 @@ static void setldetail(ybp_w *w, const yb_result *r)
 static void lines(ybp_w *w, const yb_result *r)
 {
     const yb_claim *c = r->claim;
-    ybp_wkey(w, "lines");
+    ybp_wkeyl(w, "lines");
     ybp_wopen(w, '[');
     for (size_t i = 0; i < r->nlines; i++) {
         const ybp_line_out *l = &r->lines[i];
         const ybp_line *in = &c->lines[i];
         ybp_wopen(w, '{');
-        if (in->code) ybp_wkey(w, "code"), ybp_wstr(w, in->code);
-        if (in->name) ybp_wkey(w, "name"), ybp_wstr(w, in->name);
-        ybp_wkey(w, "det_item_fee_sumamt"), ybp_wmoney(w, l->det);
-        ybp_wkey(w, "fulamt_ownpay_amt"), ybp_wmoney(w, l->fulamt);
-        ybp_wkey(w, "overlmt_amt"), ybp_wmoney(w, l->overlmt);
-        ybp_wkey(w, "preselfpay_amt"), ybp_wmoney(w, l->preselfpay);
-        ybp_wkey(w, "inscp_scp_amt"), ybp_wmoney(w, l->inscp);
-        ybp_wkey(w, "selfpay_prop"), ybp_wdec(w, l->prop, YBP_RATIO, 4);
+        if (in->code) ybp_wkeyl(w, "code"), ybp_wstr(w, in->code);
+        if (in->name) ybp_wkeyl(w, "name"), ybp_wstr(w, in->name);
+        ybp_wkeyl(w, "det_item_fee_sumamt"), ybp_wmoney(w, l->det);
+        ybp_wkeyl(w, "fulamt_ownpay_amt"), ybp_wmoney(w, l->fulamt);
+        ybp_wkeyl(w, "overlmt_amt"), ybp_wmoney(w, l->overlmt);
+        ybp_wkeyl(w, "preselfpay_amt"), ybp_wmoney(w, l->preselfpay);
+        ybp_wkeyl(w, "inscp_scp_amt"), ybp_wmoney(w, l->inscp);
+        ybp_wkeyl(w, "selfpay_prop"), ybp_wdec(w, l->prop, YBP_RATIO, 4);
         ybp_wclose(w, '}');
     }
     ybp_wclose(w, ']');
@@ -183,15 +185,15 @@ static void lines(ybp_w *w, const yb_result *r)
 static void manual(ybp_w *w, const yb_result *r)
 {
     const yb_claim *c = r->claim;
-    ybp_wkey(w, "manual");
+    ybp_wkeyl(w, "manual");
     if (!c->manual) {
         ybp_wnull(w);
         return;
     }
     ybp_wopen(w, '{');
-    ybp_wkey(w, "upfront_cash"), ybp_wmoney(w, r->medfee);
-    ybp_wkey(w, "reimbursement"), ybp_wmoney(w, r->fund_sum);
-    ybp_wkey(w, "net_out_of_pocket"), ybp_wmoney(w, r->psn_part);
+    ybp_wkeyl(w, "upfront_cash"), ybp_wmoney(w, r->medfee);
+    ybp_wkeyl(w, "reimbursement"), ybp_wmoney(w, r->fund_sum);
+    ybp_wkeyl(w, "net_out_of_pocket"), ybp_wmoney(w, r->psn_part);
     /* What to bring back to the insured place: the filing rules' list of materials for
        manual reimbursement, the insured region's first, else national.json's. */
     int fell;
@@ -200,7 +202,7 @@ static void manual(ybp_w *w, const yb_result *r)
     for (int i = 0; i < 2 && !bring; i++)
         if (eds[i] && eds[i]->filing)
             bring = json_object_get(json_object_get(eds[i]->filing, "materials"), "manual_reimbursement");
-    ybp_wkey(w, "bring");
+    ybp_wkeyl(w, "bring");
     if (!json_is_array(bring)) {
         ybp_wnull(w);
     } else {
@@ -215,23 +217,23 @@ static void manual(ybp_w *w, const yb_result *r)
 
 static void explain(ybp_w *w, const yb_result *r)
 {
-    ybp_wkey(w, "explain");
+    ybp_wkeyl(w, "explain");
     ybp_wopen(w, '[');
     for (size_t i = 0; i < r->nexplain; i++) {
         const ybp_explain *x = &r->explain[i];
         char note[400], p[700];
         ybp_wopen(w, '{');
-        ybp_wkey(w, "step"), ybp_wstr(w, x->step);
-        if (x->has_value) ybp_wkey(w, "value"), ybp_wmoney(w, x->value);
+        ybp_wkeyl(w, "step"), ybp_wstr(w, x->step);
+        if (x->has_value) ybp_wkeyl(w, "value"), ybp_wmoney(w, x->value);
         ybp_explain_note(x, 0, note, sizeof note);
-        ybp_wkey(w, "note"), ybp_wstr(w, note);
+        ybp_wkeyl(w, "note"), ybp_wstr(w, note);
         ybp_explain_note(x, 1, note, sizeof note);
-        ybp_wkey(w, "note_en"), ybp_wstr(w, note);
+        ybp_wkeyl(w, "note_en"), ybp_wstr(w, note);
         if (x->param && x->file) {
             snprintf(p, sizeof p, "tables/%s#%s", x->file, x->param);
-            ybp_wkey(w, "param"), ybp_wstr(w, p);
+            ybp_wkeyl(w, "param"), ybp_wstr(w, p);
         }
-        if (x->src) ybp_wkey(w, "source"), ybp_wstr(w, x->src->id);
+        if (x->src) ybp_wkeyl(w, "source"), ybp_wstr(w, x->src->id);
         ybp_wclose(w, '}');
     }
     ybp_wclose(w, ']');
@@ -242,45 +244,45 @@ void ybp_result_write(ybp_w *w, const yb_result *r, unsigned flags)
     const yb_claim *c = r->claim;
     int fell;
     ybp_wopen(w, '{');
-    ybp_wkey(w, "format"), ybp_wstr(w, "yibao-result/1");
-    if (c->id) ybp_wkey(w, "id"), ybp_wstr(w, c->id);
-    ybp_wkey(w, "estimate"), ybp_wbool(w, 1);
-    ybp_wkey(w, "engine"), ybp_wstr(w, yb_version());
-    ybp_wkey(w, "tables");
+    ybp_wkeyl(w, "format"), ybp_wstr(w, "yibao-result/1");
+    if (c->id) ybp_wkeyl(w, "id"), ybp_wstr(w, c->id);
+    ybp_wkeyl(w, "estimate"), ybp_wbool(w, 1);
+    ybp_wkeyl(w, "engine"), ybp_wstr(w, yb_version());
+    ybp_wkeyl(w, "tables");
     ybp_wopen(w, '{');
-    ybp_wkey(w, "insured"), edition_ref(w, c->insured, r->ed);
-    ybp_wkey(w, "treated");
+    ybp_wkeyl(w, "insured"), edition_ref(w, c->insured, r->ed);
+    ybp_wkeyl(w, "treated");
     edition_ref(w, c->treated, c->treated ? ybp_edition_at(c->treated, c->day, 0, &fell) : NULL);
-    ybp_wkey(w, "digest"), ybp_wstr(w, r->ts->digest);
+    ybp_wkeyl(w, "digest"), ybp_wstr(w, r->ts->digest);
     ybp_wclose(w, '}');
-    ybp_wkey(w, "place"), ybp_wstr(w, ybp_place_names[c->place]);
+    ybp_wkeyl(w, "place"), ybp_wstr(w, ybp_place_names[c->place]);
     /* The visit as settled, echoed so a row of a batch or a year reads on its own. */
-    ybp_wkey(w, "visit");
+    ybp_wkeyl(w, "visit");
     ybp_wopen(w, '{');
-    ybp_wkey(w, "date"), ybp_wday(w, c->day);
-    ybp_wkey(w, "setting"), ybp_wstr(w, ybp_setting_names[c->setting]);
-    ybp_wkey(w, "level"), ybp_wstr(w, c->level);
-    ybp_wkey(w, "filing"), ybp_wstr(w, c->place == YBP_LOCAL ? "local" : c->filing);
-    ybp_wkey(w, "settlement"), ybp_wstr(w, c->settlement);
-    ybp_wkey(w, "admission"), ybp_wint(w, r->admission);
+    ybp_wkeyl(w, "date"), ybp_wday(w, c->day);
+    ybp_wkeyl(w, "setting"), ybp_wstr(w, ybp_setting_names[c->setting]);
+    ybp_wkeyl(w, "level"), ybp_wstr(w, c->level);
+    ybp_wkeyl(w, "filing"), ybp_wstr(w, c->place == YBP_LOCAL ? "local" : c->filing);
+    ybp_wkeyl(w, "settlement"), ybp_wstr(w, c->settlement);
+    ybp_wkeyl(w, "admission"), ybp_wint(w, r->admission);
     ybp_wclose(w, '}');
     setlinfo(w, r);
     setldetail(w, r);
     if (!(flags & YB_JSON_BRIEF)) {
         lines(w, r);
-        ybp_wkey(w, "psn_burden");
+        ybp_wkeyl(w, "psn_burden");
         ybp_wopen(w, '{');
         for (int k = 0; k < YBP_NCAT; k++) ybp_wkey(w, ybp_cat_names[k]), ybp_wmoney(w, r->burden[k]);
         ybp_wclose(w, '}');
         manual(w, r);
-        ybp_wkey(w, "year_to_date_after");
+        ybp_wkeyl(w, "year_to_date_after");
         ybp_ledger_write(w, &r->after);
         if (flags & YB_JSON_EXPLAIN) explain(w, r);
-        ybp_wkey(w, "warnings");
+        ybp_wkeyl(w, "warnings");
         ybp_wopen(w, '[');
         for (int i = 0; i < r->nwarn; i++) ybp_wstr(w, r->warn[i]);
         ybp_wclose(w, ']');
-        ybp_wkey(w, "trust");
+        ybp_wkeyl(w, "trust");
         trust(w, r);
     }
     ybp_wclose(w, '}');

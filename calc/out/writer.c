@@ -7,9 +7,10 @@
 ** fields and, with a buffer reused across results, no allocation in steady state.
 **
 **   ybp_w w = {buf, 0, indent ? 2 : 0};
-**   ybp_wopen(&w, '{'); ybp_wkey(&w, "hifp_pay"); ybp_wmoney(&w, 656000); ybp_wclose(&w, '}');
+**   ybp_wopen(&w, '{'); ybp_wkeyl(&w, "hifp_pay"); ybp_wmoney(&w, 656000); ybp_wclose(&w, '}');
 **   → {"hifp_pay": "6560.00"}   (compact: {"hifp_pay":"6560.00"})
 */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,24 +24,33 @@ void ybp_buf_free(ybp_buf *b)
     b->len = b->cap = 0;
 }
 
-/* Appends n bytes; on failure marks the buffer broken (len stays, oom set). */
-void ybp_wput(ybp_w *w, const char *s, size_t n)
+/* ybp_wreserve when the buffer is full: grows it (from 4 KiB, about one result), or marks
+   it broken (len stays, oom set). */
+char *ybp_wroom(ybp_w *w, size_t n)
 {
     ybp_buf *b = w->b;
-    if (b->oom) return;
-    if (ybp_grow((void **)&b->p, &b->cap, b->len + n + 1, 1)) {
+    if (b->oom) return NULL;
+    size_t need = b->len + n + 1 > 4096 ? b->len + n + 1 : 4096;
+    if (n > SIZE_MAX / 2 - b->len || ybp_grow((void **)&b->p, &b->cap, need, 1)) {
         b->oom = 1;
-        return;
+        return NULL;
     }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
+    return b->p + b->len;
 }
 
 static void puts_(ybp_w *w, const char *s) { ybp_wput(w, s, strlen(s)); }
 
+/* A line break and the indentation of the current depth, in one append. */
+static void newline(ybp_w *w)
+{
+    static const char spaces[] = "\n                                                                ";
+    size_t n = (size_t)(w->depth * w->indent);
+    ybp_wput(w, spaces, 1);
+    for (; n > 0; n -= n < 64 ? n : 64) ybp_wput(w, spaces + 1, n < 64 ? n : 64);
+}
+
 /* Before a value or a key: the comma and the line break the layout needs. */
-static void sep(ybp_w *w)
+static inline void sep(ybp_w *w)
 {
     if (w->after_key) {
         w->after_key = 0;
@@ -49,10 +59,7 @@ static void sep(ybp_w *w)
     if (w->depth == 0) return;
     if (!w->first[w->depth]) ybp_wput(w, ",", 1);
     w->first[w->depth] = 0;
-    if (w->indent) {
-        ybp_wput(w, "\n", 1);
-        for (int i = 0; i < w->depth * w->indent; i++) ybp_wput(w, " ", 1);
-    }
+    if (w->indent) newline(w);
 }
 
 void ybp_wopen(ybp_w *w, char c)
@@ -66,23 +73,57 @@ void ybp_wclose(ybp_w *w, char c)
 {
     int empty = w->first[w->depth];
     w->depth--;
-    if (w->indent && !empty) {
-        ybp_wput(w, "\n", 1);
-        for (int i = 0; i < w->depth * w->indent; i++) ybp_wput(w, " ", 1);
-    }
+    if (w->indent && !empty) newline(w);
     ybp_wput(w, &c, 1);
 }
 
-/* A JSON string: quotes, backslashes and control characters escaped as Jansson does;
-   UTF-8 passes through unchanged. */
-static void quoted(ybp_w *w, const char *s)
+/* The bytes a JSON string must escape: control characters, the quote, the backslash
+   (and the NUL that ends the text). */
+static const unsigned char escape[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['"'] = 1, ['\\'] = 1};
+
+/* How many bytes of s[0..n) need no escape: eight at a time, then byte by byte from the
+   word that may hold one. A word's test is true when a byte is below 0x20 (x - 0x20 borrows
+   into its high bit while x's is clear) or equals '"' or '\\' (x ^ that byte has a zero
+   byte: the classic "has zero byte" test); it may be true of a clean word after a flagged
+   byte, never false of a word that holds one. */
+static size_t clean_prefix(const char *s, size_t n)
 {
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x, q, b;
+        memcpy(&x, s + i, 8);
+        q = x ^ (ones * '"'), b = x ^ (ones * '\\'); /* a zero byte where x has one */
+        if ((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b)) & high) break;
+    }
+    while (i < n && !escape[(unsigned char)s[i]]) i++;
+    return i;
+}
+
+/* A JSON string, then `tail` (": " after a key): quotes, backslashes and control
+   characters escaped as Jansson does; UTF-8 passes through unchanged. The usual string
+   needs no escape and is written in one piece. */
+static void quoted(ybp_w *w, const char *s, const char *tail, size_t ntail)
+{
+    size_t n = strlen(s);
+    if (clean_prefix(s, n) == n) {
+        char *p = ybp_wreserve(w, n + 2 + ntail);
+        if (p == NULL) return;
+        *p++ = '"';
+        memcpy(p, s, n), p += n;
+        *p++ = '"';
+        for (size_t i = 0; i < ntail; i++) *p++ = tail[i];
+        ybp_wdone(w, p);
+        return;
+    }
     ybp_wput(w, "\"", 1);
-    const char *run = s;
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        ybp_wput(w, run, (size_t)(s - run));
+    for (size_t i = 0;;) {
+        size_t k = i + clean_prefix(s + i, n - i);
+        ybp_wput(w, s + i, k - i);
+        if (k == n) break;
+        unsigned char c = (unsigned char)s[k];
         char e[8];
         switch (c) {
         case '"': puts_(w, "\\\""); break;
@@ -94,24 +135,35 @@ static void quoted(ybp_w *w, const char *s)
         case '\t': puts_(w, "\\t"); break;
         default: snprintf(e, sizeof e, "\\u%04X", c), puts_(w, e);
         }
-        run = s + 1;
+        i = k + 1;
     }
-    ybp_wput(w, run, (size_t)(s - run));
     ybp_wput(w, "\"", 1);
+    ybp_wput(w, tail, ntail);
+}
+
+void ybp_wkeyq(ybp_w *w, const char *q, size_t n)
+{
+    sep(w);
+    char *p = ybp_wreserve(w, n + 2);
+    if (p == NULL) return;
+    memcpy(p, q, n), p += n;
+    *p++ = ':';
+    if (w->indent) *p++ = ' ';
+    ybp_wdone(w, p);
+    w->after_key = 1;
 }
 
 void ybp_wkey(ybp_w *w, const char *k)
 {
     sep(w);
-    quoted(w, k);
-    puts_(w, w->indent ? ": " : ":");
+    quoted(w, k, ": ", w->indent ? 2 : 1);
     w->after_key = 1;
 }
 
 void ybp_wstr(ybp_w *w, const char *s)
 {
     sep(w);
-    if (s) quoted(w, s);
+    if (s) quoted(w, s, "", 0);
     else puts_(w, "null");
 }
 
@@ -131,18 +183,19 @@ void ybp_wint(ybp_w *w, long long v)
 {
     char b[24];
     sep(w);
-    snprintf(b, sizeof b, "%lld", v);
-    puts_(w, b);
+    puts_(w, ybp_dec_format(v, 0, 0, b, sizeof b));
 }
 
 /* A scaled integer as a decimal string with `places` decimals: money is (fen, 2, 2). */
 void ybp_wdec(ybp_w *w, int64_t v, int scale, int places)
 {
-    char b[48];
     sep(w);
-    ybp_wput(w, "\"", 1);
-    puts_(w, ybp_dec_format(v, scale, places, b, sizeof b));
-    ybp_wput(w, "\"", 1);
+    char *p = ybp_wreserve(w, YBP_DEC_CHARS + 2);
+    if (p == NULL) return;
+    *p = '"';
+    p = ybp_dec_write(v, scale, places, p + 1);
+    *p++ = '"';
+    ybp_wdone(w, p);
 }
 
 void ybp_wday(ybp_w *w, long day)

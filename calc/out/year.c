@@ -180,8 +180,8 @@ int yb_year_json(char **out, yb_engine *e, const char *text, size_t len, const c
     ybp_buf b = {0};
     ybp_w w = {&b, 2, 0, 0, {0}};
     ybp_wopen(&w, '{');
-    ybp_wkey(&w, "format"), ybp_wstr(&w, "yibao-year/1");
-    ybp_wkey(&w, "results");
+    ybp_wkeyl(&w, "format"), ybp_wstr(&w, "yibao-year/1");
+    ybp_wkeyl(&w, "results");
     ybp_wopen(&w, '[');
     for (size_t i = 0; i < n; i++) {
         json_t *root = json_object();
@@ -209,11 +209,11 @@ int yb_year_json(char **out, yb_engine *e, const char *text, size_t len, const c
     }
     if (rc == 0) {
         ybp_wclose(&w, ']');
-        ybp_wkey(&w, "totals");
+        ybp_wkeyl(&w, "totals");
         ybp_wopen(&w, '{');
         for (int k = 0; summed[k]; k++) ybp_wkey(&w, summed[k]), money128(&w, tot[k]);
         ybp_wclose(&w, '}');
-        ybp_wkey(&w, "year_to_date_after");
+        ybp_wkeyl(&w, "year_to_date_after");
         ybp_ledger_write(&w, &e->res.after);
         ybp_wclose(&w, '}');
         if (b.oom) rc = ybp_err(err, YB_ENOMEM, "", 0, 0, "", "out of memory");
