@@ -3,7 +3,7 @@
 ** floor.c
 ** yibao_floor: the floor of any JSON-in/JSON-out tool, to compare `yibao batch` with.
 **
-**   yibao_floor [IN.jsonl | -]
+**   yibao_floor [--parse-only] [IN.jsonl | -]
 **
 ** For each line: parse it with Jansson (json_loads), read the few members a result echoes
 ** (region, scheme, setting, date, the fee lines), build a result-sized object with Jansson
@@ -14,6 +14,9 @@
 ** about as long as yibao's. Nothing is computed: the amounts are copied from the claim's
 ** lines. What is left is what a JSON tool cannot avoid: read, parse, allocate, build, dump,
 ** write.
+**
+** --parse-only is the floor under that: each line parsed with json_loadb and freed,
+** nothing else (no output). No JSON-in tool built on Jansson can go below it.
 **
 ** Exit 0, or 2 for a usage error, an unreadable file or a line that is not JSON.
 */
@@ -189,8 +192,10 @@ int main(int argc, char **argv)
     size_t cap = 0;
     ssize_t got;
     long lineno = 0;
+    int parse_only = argc > 1 && !strcmp(argv[1], "--parse-only");
+    argc -= parse_only, argv += parse_only;
     if (argc > 2 || (argc == 2 && argv[1][0] == '-' && argv[1][1] != '\0')) {
-        fprintf(stderr, "usage: yibao_floor [IN.jsonl | -]\n");
+        fprintf(stderr, "usage: yibao_floor [--parse-only] [IN.jsonl | -]\n");
         return 2;
     }
     if (argc == 2 && strcmp(argv[1], "-") && (in = fopen(argv[1], "rb")) == NULL) {
@@ -202,10 +207,14 @@ int main(int argc, char **argv)
         lineno++;
         while (got > 0 && (buf[got - 1] == '\n' || buf[got - 1] == '\r')) buf[--got] = '\0';
         if (got == 0) continue;
-        json_t *claim = json_loads(buf, 0, &e);
+        json_t *claim = json_loadb(buf, (size_t)got, 0, &e);
         if (claim == NULL) {
             fprintf(stderr, "yibao_floor: line %ld: %s\n", lineno, e.text);
             return 2;
+        }
+        if (parse_only) {
+            json_decref(claim);
+            continue;
         }
         json_t *r = result_sized(claim);
         char *t = json_dumps(r, JSON_COMPACT | JSON_PRESERVE_ORDER);

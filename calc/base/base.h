@@ -97,10 +97,10 @@ enum ybp_round { YBP_HALF_UP, YBP_HALF_EVEN, YBP_DOWN };
 ** ORs "was it inexact?" into `inexact`, which settlement turns into YB_EINTERNAL. The only
 ** place where a quotient is rounded is ybp_q_round(), at a named rounding point.
 */
-#define YBP_PREC 192
+#define YBP_PREC 128 /* bits: see ybp_q_round for the bound it proves */
 #define YBP_NP10 24
 typedef struct ybp_mp {
-    mpfr_t q, r, t;          /* private to ybp_q_round */
+    mpfr_t q;                /* private to ybp_q_round */
     mpfr_t x;                /* private to ybp_mul_round */
     mpfr_t p10[YBP_NP10];    /* 10^0 … 10^23, exact */
     int inexact;
@@ -114,6 +114,11 @@ YBP_FUNC void ybp_q_round(ybp_mp *m, mpfr_t out, const mpfr_t num, const mpfr_t 
                           int mode);
 /* The integer in x as int64; sets m->inexact when it does not fit. */
 YBP_FUNC int64_t ybp_mp_get(ybp_mp *m, const mpfr_t x);
+/* A 128-bit integer (an exact sum or product of amounts) into x; exact at YBP_PREC. */
+__extension__ typedef __int128 ybp_i128;
+YBP_FUNC void ybp_mp_set128(ybp_mp *m, mpfr_t x, ybp_i128 v);
+/* v / 10^digits, rounded once with `mode`, as int64 (m->inexact when it does not fit). */
+YBP_FUNC int64_t ybp_round10(ybp_mp *m, ybp_i128 v, int digits, int mode);
 /* x × y / 10^digits, rounded once with `mode`: the product of two scaled integers. */
 YBP_FUNC int64_t ybp_mul_round(ybp_mp *m, int64_t x, int64_t y, int digits, int mode);
 #define YBX(m, call)                                                                       \

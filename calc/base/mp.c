@@ -6,7 +6,7 @@
 **
 ** Why scaled integers on MPFR: MPFR is binary floating point, so 0.1 has no exact value
 ** at any precision. An integer count of fen (10^-2 yuan) or of millionths (ratios) is
-** exact, and so are sums and products of such integers as long as they fit the 192-bit
+** exact, and so are sums and products of such integers as long as they fit the 128-bit
 ** significand, which MPFR's ternary result proves on every operation. A division is the
 ** only step that can need rounding; it is done as an exact integer division with
 ** remainder, so the rounding rule (四舍五入 = half away from zero) is applied to the true
@@ -15,14 +15,16 @@
 ** Worked example: 7388.51 × 92% = 738851 fen × 920000 millionths = 679742920000, scale 8;
 ** ÷ 10^6 → quotient 679742, remainder 920000 ≥ 500000, so half-up gives 679743 fen = 6797.43.
 */
+#include <stdint.h>
+
 #include "base/base.h"
 
 void ybp_mp_init(ybp_mp *m)
 {
-    mpfr_inits2(YBP_PREC, m->q, m->r, m->t, m->x, (mpfr_ptr)0);
+    mpfr_inits2(YBP_PREC, m->q, m->x, (mpfr_ptr)0);
     m->inexact = 0;
     for (int i = 0; i < YBP_NP10; i++) {
-        /* 10^i is exact at 192 bits for i < 50 (5^i needs 2.33·i bits). */
+        /* 10^i is exact at 128 bits for i < 55 (5^i needs 2.33·i bits). */
         mpfr_init2(m->p10[i], YBP_PREC);
         YBX(m, mpfr_ui_pow_ui(m->p10[i], 10, (unsigned long)i, MPFR_RNDN));
     }
@@ -30,79 +32,125 @@ void ybp_mp_init(ybp_mp *m)
 
 void ybp_mp_clear(ybp_mp *m)
 {
-    mpfr_clears(m->q, m->r, m->t, m->x, (mpfr_ptr)0);
+    mpfr_clears(m->q, m->x, (mpfr_ptr)0);
     for (int i = 0; i < YBP_NP10; i++) mpfr_clear(m->p10[i]);
 }
 
 /*
 ** out = round(num / den) for integers num and den > 0, at a named rounding point.
 **
-** One division toward zero at 192 bits, then the fraction f = q − trunc(q) decides:
-**   half_up   (四舍五入): |f| ≥ ½ moves the integer one away from zero;
-**   half_even (银行家舍入): |f| > ½, or = ½ with an odd integer part;
-**   down      (舍去): the integer part as it is.
-** Why this is exact: the true quotient is n/den with n an integer. A true tie k + ½ is
-** dyadic, so the division is exact (ternary 0) and f = ½ is seen exactly. Any other
-** quotient lies at least 1/(2·den) from the nearest half, while the division's error is
-** below |q|·2^-191; with |num| < 2^127 and den < 2^60 (checked) that is under 2^-64, far
-** less than 1/(2·den) > 2^-61, so the side of ½ never changes. The integer part and f are
-** then exact (a subtraction of two nearby values).
-** Example: 7388.51 × 92% → num 679742920000, den 10^6: q = 679742.92, f = 0.92 → 679743.
+** One division toward zero at YBP_PREC bits gives q; the integer MPFR rounds q to with
+** the mode's rule is the answer:
+**   half_up   (四舍五入): mpfr_round, halves away from zero;
+**   half_even (银行家舍入): mpfr_rint to nearest, halves to even;
+**   down      (舍去): mpfr_trunc.
+** Why this is exact. The true quotient n/den either is a multiple of ½ — then it is dyadic
+** and small, the division is exact (ternary 0) and q is that multiple — or lies at least
+** 1/(2·den) from every multiple of ½. The division's error is below |q|·2^(1−p) (p =
+** YBP_PREC), so with |num| < 2^(p−2) (checked here) it is under 1/(2·den): q stays
+** between the same multiples of ½ as n/den, and every rule above picks the same integer
+** for q as for n/den.
+** Bound written down (docs/architecture.md § Arithmetic): p = 128, so |num| < 2^126. The
+** largest num the engine forms is a wide ledger amount (at most 10^18 fen) times a ratio
+** at scale 10^12 (a band rounded per band, 10^6 × 10^6): 10^30 < 2^100.
+** Example: 7388.51 × 92% → num 679742920000, den 10^6: q = 679742.92 → 679743.
 */
+/* The rounding to an integer of q, the quotient toward zero, with the mode's rule. Each
+   result is an integer below 2^126, held exactly: the ternary says only which way it went
+   (the rounding asked for), not an inexact operation. */
+static void round_q(mpfr_t out, const mpfr_t q, int mode)
+{
+    if (mode == YBP_HALF_UP) mpfr_round(out, q);
+    else if (mode == YBP_HALF_EVEN) mpfr_rint(out, q, MPFR_RNDN);
+    else mpfr_trunc(out, q);
+}
+
 void ybp_q_round(ybp_mp *m, mpfr_t out, const mpfr_t num, const mpfr_t den, int mode)
 {
-    int c;
-    if (!mpfr_zero_p(num) && (mpfr_get_exp(num) > 127 || mpfr_get_exp(den) > 60)) {
+    if (!mpfr_zero_p(num) && mpfr_get_exp(num) > YBP_PREC - 2) {
         m->inexact = 1; /* outside the range where the argument above holds: refuse */
         return;
     }
-    mpfr_div(m->q, num, den, MPFR_RNDZ);       /* inexact unless the quotient is dyadic */
-    {
-        /* The integer part: ±2 means a fraction was dropped exactly (what we want); ±1
-           would mean the integer itself could not be held, which cannot happen here. */
-        int t = mpfr_trunc(m->r, m->q);
-        if (t == 1 || t == -1) m->inexact = 1;
-    }
-    YBX(m, mpfr_sub(m->t, m->q, m->r, MPFR_RNDN)); /* f, exact: |f| < 1, same binade */
-    mpfr_abs(m->t, m->t, MPFR_RNDN);
-    c = mpfr_cmp_ui_2exp(m->t, 1, -1);          /* f against ½ */
-    if (mode != YBP_DOWN && !mpfr_zero_p(m->t)) {
-        int odd = 0;
-        if (mode == YBP_HALF_EVEN && c == 0) {
-            YBX(m, mpfr_div_2ui(m->q, m->r, 1, MPFR_RNDN)); /* exact: a power of two */
-            odd = !mpfr_integer_p(m->q);
-        }
-        int up = mode == YBP_HALF_UP ? c >= 0 : (c > 0 || (c == 0 && odd));
-        if (up) YBX(m, mpfr_add_si(m->r, m->r, mpfr_sgn(num), MPFR_RNDN));
-    }
-    YBX(m, mpfr_set(out, m->r, MPFR_RNDN));
+    mpfr_div(m->q, num, den, MPFR_RNDZ); /* inexact unless the quotient is dyadic */
+    round_q(out, m->q, mode);
 }
 
+/* The same for den = 10^digits; up to 10^9 (which fits any unsigned long) the divisor is
+   one limb, MPFR's fast path. */
 void ybp_q_round10(ybp_mp *m, mpfr_t out, const mpfr_t num, int digits, int mode)
 {
+    static const unsigned long p10[] = {1UL, 10UL, 100UL, 1000UL, 10000UL, 100000UL,
+                                        1000000UL, 10000000UL, 100000000UL, 1000000000UL};
     if (digits < 0 || digits >= YBP_NP10) {
         m->inexact = 1;
         return;
     }
-    ybp_q_round(m, out, num, m->p10[digits], mode);
+    if (digits >= (int)(sizeof p10 / sizeof *p10)) {
+        ybp_q_round(m, out, num, m->p10[digits], mode);
+        return;
+    }
+    if (!mpfr_zero_p(num) && mpfr_get_exp(num) > YBP_PREC - 2) {
+        m->inexact = 1; /* as in ybp_q_round */
+        return;
+    }
+    mpfr_div_ui(m->q, num, p10[digits], MPFR_RNDZ);
+    round_q(out, m->q, mode);
 }
 
 int64_t ybp_mp_get(ybp_mp *m, const mpfr_t x)
 {
-    if (!mpfr_integer_p(x) || !mpfr_fits_slong_p(x, MPFR_RNDN)) {
+    /* Every value is an integer (made of integers by exact operations); one below 2^63 in
+       magnitude fits: exponent e at most 63. Read through MPFR's documented custom
+       interface: the top limb holds the leading bits, so |x| = top >> (64 − e), and the bits
+       below must all be zero (an integer). mpfr_get_si does the same with checks and
+       thread-local flags, at ten times the cost. */
+    if (mpfr_zero_p(x)) return 0;
+    mpfr_exp_t e = mpfr_get_exp(x);
+    if (!mpfr_number_p(x) || e < 1 || e > 63) {
         m->inexact = 1;
         return 0;
     }
-    return (int64_t)mpfr_get_si(x, MPFR_RNDN);
+    const mp_limb_t *d = mpfr_custom_get_significand(x);
+    const int top = (YBP_PREC - 1) / GMP_NUMB_BITS; /* the limbs, least significant first */
+    uint64_t mag = (uint64_t)(d[top] >> (GMP_NUMB_BITS - e));
+    int frac = (d[top] << e) != 0; /* bits of the top limb below the point */
+    for (int i = 0; i < top; i++) frac |= d[i] != 0;
+    if (frac) {
+        m->inexact = 1;
+        return 0;
+    }
+    return mpfr_sgn(x) < 0 ? -(int64_t)mag : (int64_t)mag;
 }
 
-/* x × y / 10^digits, rounded to the integer with `mode`: exact product, one rounding. */
-int64_t ybp_mul_round(ybp_mp *m, int64_t x, int64_t y, int digits, int mode)
+void ybp_mp_set128(ybp_mp *m, mpfr_t x, ybp_i128 v)
 {
-    YBX(m, mpfr_set_si(m->x, x, MPFR_RNDN));
-    YBX(m, mpfr_mul_si(m->x, m->x, y, MPFR_RNDN));
+    if (v >= INT64_MIN && v <= INT64_MAX) {
+        YBX(m, mpfr_set_si(x, (long)v, MPFR_RNDN));
+        return;
+    }
+    /* |v| = hi · 2^64 + lo, both parts exact, their sum exact below 2^128. */
+    unsigned __int128 u = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
+    YBX(m, mpfr_set_ui(x, (unsigned long)(uint64_t)(u >> 64), MPFR_RNDN));
+    YBX(m, mpfr_mul_2ui(x, x, 64, MPFR_RNDN));
+    YBX(m, mpfr_add_ui(x, x, (unsigned long)(uint64_t)u, MPFR_RNDN));
+    if (v < 0) mpfr_neg(x, x, MPFR_RNDN);
+}
+
+int64_t ybp_round10(ybp_mp *m, ybp_i128 v, int digits, int mode)
+{
+    ybp_mp_set128(m, m->x, v);
     ybp_q_round10(m, m->x, m->x, digits, mode);
     return ybp_mp_get(m, m->x);
+}
+
+/*
+** x × y / 10^digits, rounded to the integer with `mode`. The product of two int64 is an
+** integer step, exact in 128 bits (|x·y| < 2^126); the division and its rounding — the
+** named rounding point — are MPFR's, checked.
+*/
+int64_t ybp_mul_round(ybp_mp *m, int64_t x, int64_t y, int digits, int mode)
+{
+    return ybp_round10(m, (ybp_i128)x * y, digits, mode);
 }
 
 /* MPFR keeps caches per thread: a thread that settled releases them before it exits. */

@@ -71,6 +71,8 @@ YBP_FUNC int ybp_filing_check(ybp_load *L, json_t *v);
 YBP_FUNC const ybp_benefit *ybp_benefit_parse(ybp_load *L, json_t *v);
 YBP_FUNC const ybp_bands *ybp_bands_parse(ybp_load *L, json_t *v);
 /* Loads one document into `t` (table.c). */
+/* The warning each unverified source of t puts on a result (once t has its final name). */
+YBP_FUNC int ybp_source_warnings(ybp_table *t, ybp_arena *a);
 YBP_FUNC int ybp_table_load(ybp_table *t, ybp_arena *a, const char *text, size_t len,
                             const char *name, yb_error *err);
 

@@ -455,6 +455,21 @@ static int sources(ybp_load *L, json_t *v)
     return 0;
 }
 
+int ybp_source_warnings(ybp_table *t, ybp_arena *a)
+{
+    for (size_t i = 0; i < t->nsources; i++) {
+        ybp_source *s = &t->sources[i];
+        char buf[YBP_WARN_SIZE];
+        if (s->rel != YBP_REL_UNVERIFIED) continue;
+        snprintf(buf, sizeof buf, "未经核实：%s 的参数来自未经核实的来源「%s」（%s），估算仅供参考 / "
+                                  "unverified: %s uses source \"%s\", which could not be verified",
+                 t->name, s->id, s->title, t->name, s->id);
+        ybp_utf8_trim(buf);
+        if ((s->warning = ybp_strdup(a, buf)) == NULL) return -1;
+    }
+    return 0;
+}
+
 static int region(ybp_load *L, json_t *v)
 {
     static const char *const k[] = {"code", "name", "name_en", "province", "aliases", NULL};

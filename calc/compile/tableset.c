@@ -77,7 +77,10 @@ static int open_texts(yb_tables **out, size_t n, const char *const *texts, const
                 goto fail;
             }
         t->name = base(t->name); /* explain paths cite tables/<file>#/pointer */
-
+        if (ybp_source_warnings(t, &ts->arena)) {
+            ybp_err(err, YB_ENOMEM, names[i], 0, 0, "", "out of memory");
+            goto fail;
+        }
     }
     qsort(ts->t, ts->n, sizeof *ts->t, by_code);
     if (ts->n && ts->t[0]->national) {

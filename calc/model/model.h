@@ -222,8 +222,12 @@ typedef struct ybp_edition {
 enum ybp_rel { YBP_REL_OFFICIAL, YBP_REL_THIRD_PARTY, YBP_REL_UNVERIFIED, YBP_NREL };
 YBP_FUNC const char *const ybp_rel_names[YBP_NREL];
 
+/* A warning's room, in bytes (longer texts are cut at a UTF-8 boundary). */
+#define YBP_WARN_SIZE 400
+
 typedef struct ybp_source {
     const char *id, *title, *url, *doc_no;
+    const char *warning;     /* for an unverified source: the result's warning, made at load */
     int rel;                 /* enum ybp_rel */
     long published, checked; /* day numbers, -1 when not stated */
     const struct ybp_table *table;

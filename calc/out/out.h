@@ -51,10 +51,35 @@ static inline void ybp_wput(ybp_w *w, const char *s, size_t n)
 }
 YBP_FUNC void ybp_wopen(ybp_w *w, char c);  /* '{' or '[' */
 YBP_FUNC void ybp_wclose(ybp_w *w, char c); /* '}' or ']' */
+/* A line break and the indentation of the current depth, in one append. */
+YBP_FUNC void ybp_wnewline(ybp_w *w);
+/* Before a value or a key: the comma and the line break the layout needs. */
+static inline void ybp_wsep(ybp_w *w)
+{
+    if (w->after_key) {
+        w->after_key = 0;
+        return;
+    }
+    if (w->depth == 0) return;
+    if (!w->first[w->depth]) ybp_wput(w, ",", 1);
+    w->first[w->depth] = 0;
+    if (w->indent) ybp_wnewline(w);
+}
 YBP_FUNC void ybp_wkey(ybp_w *w, const char *k); /* any key: escaped as needed */
-/* A key the program spells ("hifp_pay"): plain ASCII, copied without a scan. */
+/* A key the program spells ("hifp_pay"): plain ASCII, copied without a scan. Inline, so
+   the copy of a literal of known length is a few moves. */
 #define ybp_wkeyl(w, lit) ybp_wkeyq((w), "\"" lit "\"", sizeof(lit) + 1)
-YBP_FUNC void ybp_wkeyq(ybp_w *w, const char *quoted, size_t n);
+static inline void ybp_wkeyq(ybp_w *w, const char *q, size_t n)
+{
+    ybp_wsep(w);
+    char *p = ybp_wreserve(w, n + 2);
+    if (p == NULL) return;
+    memcpy(p, q, n), p += n;
+    *p++ = ':';
+    if (w->indent) *p++ = ' ';
+    ybp_wdone(w, p);
+    w->after_key = 1;
+}
 YBP_FUNC void ybp_wstr(ybp_w *w, const char *s); /* NULL: null */
 YBP_FUNC void ybp_wnull(ybp_w *w);
 YBP_FUNC void ybp_wbool(ybp_w *w, int v);

@@ -96,10 +96,15 @@ void ybp_ledger_write(ybp_w *w, const ybp_ledger *g)
     ybp_wkeyl(w, "admissions"), ybp_wint(w, g->admissions);
     ybp_wkeyl(w, "deductible_paid");
     ybp_wopen(w, '{');
-    for (int s = 0; s < YBP_NSETTING; s++) ybp_wkey(w, ybp_setting_names[s]), ybp_wmoney(w, g->dedc[s]);
+    /* The keys spelled out (ybp_setting_names' order): literal keys are copied, not scanned. */
+    _Static_assert(YBP_NSETTING == 3, "a setting was added: name it here");
+    ybp_wkeyl(w, "inpatient"), ybp_wmoney(w, g->dedc[YBP_INPATIENT]);
+    ybp_wkeyl(w, "outpatient"), ybp_wmoney(w, g->dedc[YBP_OUTPATIENT]);
+    ybp_wkeyl(w, "chronic"), ybp_wmoney(w, g->dedc[YBP_CHRONIC]);
     ybp_wclose(w, '}');
     for (int k = 0; k < 2; k++) {
-        ybp_wkey(w, k ? "fund_paid" : "axis");
+        if (k) ybp_wkeyl(w, "fund_paid");
+        else ybp_wkeyl(w, "axis");
         ybp_wopen(w, '{');
         for (size_t i = 0; i < g->ngroups; i++)
             ybp_wkey(w, g->group[i]), ybp_wmoney(w, k ? g->fund_paid[i] : g->axis[i]);
@@ -123,14 +128,29 @@ static void setlinfo(ybp_w *w, const yb_result *r)
     const yb_claim *c = r->claim;
     ybp_wkeyl(w, "setlinfo");
     ybp_wopen(w, '{');
-    static const yb_field money[] = {
-        YB_F_MEDFEE_SUMAMT, YB_F_FULAMT_OWNPAY_AMT, YB_F_OVERLMT_SELFPAY, YB_F_PRESELFPAY_AMT,
-        YB_F_INSCP_SCP_AMT, YB_F_ACT_PAY_DEDC, YB_F_HIFP_PAY};
-    for (size_t i = 0; i < sizeof money / sizeof money[0]; i++)
-        ybp_wkey(w, yb_field_name(money[i])), ybp_wmoney(w, yb_result_amount(r, money[i]));
+    /* In the national order (docs/results.md § setlinfo); yb_field_name spells the same. */
+#define MONEY(key, f) ybp_wkeyl(w, key), ybp_wmoney(w, yb_result_amount(r, f))
+    MONEY("medfee_sumamt", YB_F_MEDFEE_SUMAMT);
+    MONEY("fulamt_ownpay_amt", YB_F_FULAMT_OWNPAY_AMT);
+    MONEY("overlmt_selfpay", YB_F_OVERLMT_SELFPAY);
+    MONEY("preselfpay_amt", YB_F_PRESELFPAY_AMT);
+    MONEY("inscp_scp_amt", YB_F_INSCP_SCP_AMT);
+    MONEY("act_pay_dedc", YB_F_ACT_PAY_DEDC);
+    MONEY("hifp_pay", YB_F_HIFP_PAY);
     ybp_wkeyl(w, "pool_prop_selfpay"), ybp_wdec(w, r->pool_prop, 4, 4);
-    for (yb_field f = YB_F_HIFOB_PAY; f <= YB_F_ACCT_MULAID_PAY; f++)
-        ybp_wkey(w, yb_field_name(f)), ybp_wmoney(w, yb_result_amount(r, f));
+    MONEY("hifob_pay", YB_F_HIFOB_PAY);
+    MONEY("hifmi_pay", YB_F_HIFMI_PAY);
+    MONEY("cvlserv_pay", YB_F_CVLSERV_PAY);
+    MONEY("maf_pay", YB_F_MAF_PAY);
+    MONEY("hifes_pay", YB_F_HIFES_PAY);
+    MONEY("oth_pay", YB_F_OTH_PAY);
+    MONEY("fund_pay_sumamt", YB_F_FUND_PAY_SUMAMT);
+    MONEY("psn_part_amt", YB_F_PSN_PART_AMT);
+    MONEY("acct_pay", YB_F_ACCT_PAY);
+    MONEY("psn_cash_pay", YB_F_PSN_CASH_PAY);
+    MONEY("balc", YB_F_BALC);
+    MONEY("acct_mulaid_pay", YB_F_ACCT_MULAID_PAY);
+#undef MONEY
     ybp_wkeyl(w, "insuplc_admdvs"), ybp_wstr(w, c->insured_code);
     ybp_wkeyl(w, "mdtrtarea_admvs"), ybp_wstr(w, c->treated_code);
     ybp_wkeyl(w, "pay_loc"), ybp_wstr(w, pay_loc[c->place]);
@@ -272,7 +292,13 @@ void ybp_result_write(ybp_w *w, const yb_result *r, unsigned flags)
         lines(w, r);
         ybp_wkeyl(w, "psn_burden");
         ybp_wopen(w, '{');
-        for (int k = 0; k < YBP_NCAT; k++) ybp_wkey(w, ybp_cat_names[k]), ybp_wmoney(w, r->burden[k]);
+        _Static_assert(YBP_NCAT == 6, "a burden category was added: name it here");
+        ybp_wkeyl(w, "fulamt"), ybp_wmoney(w, r->burden[YBP_C_FULAMT]);
+        ybp_wkeyl(w, "overlmt"), ybp_wmoney(w, r->burden[YBP_C_OVERLMT]);
+        ybp_wkeyl(w, "preselfpay"), ybp_wmoney(w, r->burden[YBP_C_PRESELFPAY]);
+        ybp_wkeyl(w, "deductible"), ybp_wmoney(w, r->burden[YBP_C_DEDUCTIBLE]);
+        ybp_wkeyl(w, "copay"), ybp_wmoney(w, r->burden[YBP_C_COPAY]);
+        ybp_wkeyl(w, "over_cap"), ybp_wmoney(w, r->burden[YBP_C_OVERCAP]);
         ybp_wclose(w, '}');
         manual(w, r);
         ybp_wkeyl(w, "year_to_date_after");

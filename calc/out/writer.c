@@ -40,8 +40,7 @@ char *ybp_wroom(ybp_w *w, size_t n)
 
 static void puts_(ybp_w *w, const char *s) { ybp_wput(w, s, strlen(s)); }
 
-/* A line break and the indentation of the current depth, in one append. */
-static void newline(ybp_w *w)
+void ybp_wnewline(ybp_w *w)
 {
     static const char spaces[] = "\n                                                                ";
     size_t n = (size_t)(w->depth * w->indent);
@@ -49,22 +48,9 @@ static void newline(ybp_w *w)
     for (; n > 0; n -= n < 64 ? n : 64) ybp_wput(w, spaces + 1, n < 64 ? n : 64);
 }
 
-/* Before a value or a key: the comma and the line break the layout needs. */
-static inline void sep(ybp_w *w)
-{
-    if (w->after_key) {
-        w->after_key = 0;
-        return;
-    }
-    if (w->depth == 0) return;
-    if (!w->first[w->depth]) ybp_wput(w, ",", 1);
-    w->first[w->depth] = 0;
-    if (w->indent) newline(w);
-}
-
 void ybp_wopen(ybp_w *w, char c)
 {
-    sep(w);
+    ybp_wsep(w);
     ybp_wput(w, &c, 1);
     if (w->depth + 1 < YBP_WDEPTH) w->first[++w->depth] = 1;
 }
@@ -73,7 +59,7 @@ void ybp_wclose(ybp_w *w, char c)
 {
     int empty = w->first[w->depth];
     w->depth--;
-    if (w->indent && !empty) newline(w);
+    if (w->indent && !empty) ybp_wnewline(w);
     ybp_wput(w, &c, 1);
 }
 
@@ -141,55 +127,43 @@ static void quoted(ybp_w *w, const char *s, const char *tail, size_t ntail)
     ybp_wput(w, tail, ntail);
 }
 
-void ybp_wkeyq(ybp_w *w, const char *q, size_t n)
-{
-    sep(w);
-    char *p = ybp_wreserve(w, n + 2);
-    if (p == NULL) return;
-    memcpy(p, q, n), p += n;
-    *p++ = ':';
-    if (w->indent) *p++ = ' ';
-    ybp_wdone(w, p);
-    w->after_key = 1;
-}
-
 void ybp_wkey(ybp_w *w, const char *k)
 {
-    sep(w);
+    ybp_wsep(w);
     quoted(w, k, ": ", w->indent ? 2 : 1);
     w->after_key = 1;
 }
 
 void ybp_wstr(ybp_w *w, const char *s)
 {
-    sep(w);
+    ybp_wsep(w);
     if (s) quoted(w, s, "", 0);
     else puts_(w, "null");
 }
 
 void ybp_wnull(ybp_w *w)
 {
-    sep(w);
+    ybp_wsep(w);
     puts_(w, "null");
 }
 
 void ybp_wbool(ybp_w *w, int v)
 {
-    sep(w);
+    ybp_wsep(w);
     puts_(w, v ? "true" : "false");
 }
 
 void ybp_wint(ybp_w *w, long long v)
 {
     char b[24];
-    sep(w);
+    ybp_wsep(w);
     puts_(w, ybp_dec_format(v, 0, 0, b, sizeof b));
 }
 
 /* A scaled integer as a decimal string with `places` decimals: money is (fen, 2, 2). */
 void ybp_wdec(ybp_w *w, int64_t v, int scale, int places)
 {
-    sep(w);
+    ybp_wsep(w);
     char *p = ybp_wreserve(w, YBP_DEC_CHARS + 2);
     if (p == NULL) return;
     *p = '"';

@@ -90,46 +90,43 @@ int ybp_bands_resolve(yb_engine *e, const ybp_node *bands, int64_t offset, int a
 
 /*
 ** Pays [s, t) band by band. Amounts are fen, ratios millionths, so a band's exact payment
-** is an integer at scale 10^-8 (held in e->s). cap_left < 0 means no cap.
+** is an integer at scale 10^-8: kept as a 128-bit integer (an integer step: |hi − lo| <
+** 2^63 and a ratio at most 10^6 · 2^20, so each product and the sum of 32 of them stay
+** far below 2^127; overflow is checked all the same). The divisions — the fund's payment
+** to the fen, a band's with "at": "band", the point where the cap binds — are MPFR's, at
+** the named rounding points. cap_left < 0 means no cap.
 */
 int64_t ybp_bands_pay(yb_engine *e, const ybp_rband *b, size_t n, int64_t s, int64_t t,
                       int64_t cap_left, int64_t *point)
 {
     ybp_mp *m = &e->mp;
+    ybp_i128 paid = 0, cap = (ybp_i128)cap_left * YBP_ONE; /* scale 10^-8 */
     int64_t pay;
     *point = t;
     if (t <= s) return 0;
-    /* e->s: payment so far, exact, at scale 10^-8 (or fen × 10^6 when rounding per band). */
-    YBX(m, mpfr_set_ui(e->s, 0, MPFR_RNDN));
-    if (cap_left >= 0) {
-        YBX(m, mpfr_set_si(e->c, cap_left, MPFR_RNDN));
-        YBX(m, mpfr_mul_ui(e->c, e->c, YBP_ONE, MPFR_RNDN));
-    }
     for (size_t i = 0; i < n; i++) {
         int64_t lo = b[i].lo > s ? b[i].lo : s;
         int64_t hi = b[i].hi >= 0 && b[i].hi < t ? b[i].hi : t;
+        ybp_i128 band, sum;
         if (hi <= lo) continue;
-        /* e->b = this band's payment at scale 10^-8 */
-        YBX(m, mpfr_set_si(e->b, hi - lo, MPFR_RNDN));
-        YBX(m, mpfr_mul_si(e->b, e->b, b[i].ratio, MPFR_RNDN));
-        if (e->at_band) {
-            ybp_q_round10(m, e->b, e->b, YBP_RATIO, e->mode);
-            YBX(m, mpfr_mul_ui(e->b, e->b, YBP_ONE, MPFR_RNDN));
+        band = (ybp_i128)(hi - lo) * b[i].ratio; /* this band's payment, scale 10^-8 */
+        if (e->at_band) band = (ybp_i128)ybp_round10(m, band, YBP_RATIO, e->mode) * YBP_ONE;
+        if (__builtin_add_overflow(paid, band, &sum)) {
+            m->inexact = 1;
+            return 0;
         }
-        YBX(m, mpfr_add(e->d, e->s, e->b, MPFR_RNDN));
-        if (cap_left >= 0 && mpfr_cmp(e->d, e->c) > 0) {
+        if (cap_left >= 0 && sum > cap) {
             /* The cap binds in this band: point = lo + (cap_left − paid so far) / ratio. */
-            YBX(m, mpfr_sub(e->d, e->c, e->s, MPFR_RNDN));
+            ybp_mp_set128(m, m->x, cap - paid);
             YBX(m, mpfr_set_si(e->a, b[i].ratio, MPFR_RNDN));
-            ybp_q_round(m, e->d, e->d, e->a, e->mode);
-            *point = lo + ybp_mp_get(m, e->d);
+            ybp_q_round(m, m->x, m->x, e->a, e->mode);
+            *point = lo + ybp_mp_get(m, m->x);
             if (*point > hi) *point = hi;
             return cap_left;
         }
-        YBX(m, mpfr_set(e->s, e->d, MPFR_RNDN));
+        paid = sum;
     }
-    ybp_q_round10(m, e->a, e->s, YBP_RATIO, e->mode);
-    pay = ybp_mp_get(m, e->a);
+    pay = ybp_round10(m, paid, YBP_RATIO, e->mode);
     if (cap_left >= 0 && pay > cap_left) pay = cap_left; /* rounding up to the cap itself */
     return pay;
 }

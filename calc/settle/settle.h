@@ -16,7 +16,6 @@
    explain entries, warnings, setldetail rows and matching adjustments live in growable
    arrays owned by the engine, reset (not freed) per settlement. */
 #define YBP_MAX_BANDS 32
-#define YBP_WARN_SIZE 400
 
 /* Per-line split (national 2301 output fields), in fen. */
 typedef struct ybp_line_out {
@@ -126,6 +125,7 @@ YBP_FUNC ybp_explain *ybp_explain_add(yb_engine *e, const char *step, const ybp_
 /* Formats an explain entry's note (lang 0 Chinese, 1 English) into buf. */
 YBP_FUNC void ybp_explain_note(const ybp_explain *x, int lang, char *buf, size_t size);
 YBP_FUNC void ybp_warn(yb_engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+YBP_FUNC void ybp_warn_text(yb_engine *e, const char *text);
 /* Records that a parameter from `src` was used (trust), warning once if it is unverified. */
 YBP_FUNC void ybp_note_source(yb_engine *e, const ybp_source *src);
 /* Freshness: a warning when the visit is more than 12 months after the newest check. */

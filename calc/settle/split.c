@@ -55,7 +55,6 @@ static int64_t price_times_count(yb_engine *e, int64_t pric, int64_t cnt)
 int ybp_split(yb_engine *e, const yb_claim *c, const ybp_node *class_b)
 {
     yb_result *r = &e->res;
-    ybp_mp *m = &e->mp;
     const ybp_node *dflt = NULL;
     if (c->bundle) {
         int64_t classb_pre = 0;
@@ -84,9 +83,9 @@ int ybp_split(yb_engine *e, const yb_claim *c, const ybp_node *class_b)
     }
     r->lines = e->lines;
     r->nlines = c->nlines;
-    /* Totals accumulate on MPFR: 100 000 lines of 10^12 yuan still sum exactly. */
-    mpfr_t *tot[4] = {&e->b, &e->c, &e->d, &e->s};
-    for (int i = 0; i < 4; i++) YBX(m, mpfr_set_ui(*tot[i], 0, MPFR_RNDN));
+    /* Totals are sums of integers, kept as integers: 100 000 lines of at most 10^15 fen
+       (the claim parser's bound) sum below 10^20 < 2^127, exactly. */
+    __extension__ __int128 tot[4] = {0, 0, 0, 0};
     for (size_t i = 0; i < c->nlines; i++) {
         const ybp_line *l = &c->lines[i];
         ybp_line_out *o = &e->lines[i];
@@ -119,24 +118,18 @@ int ybp_split(yb_engine *e, const yb_claim *c, const ybp_node *class_b)
             }
             o->inscp = o->det - o->overlmt - o->preselfpay;
         }
-        YBX(m, mpfr_add_si(e->b, e->b, o->fulamt, MPFR_RNDN));
-        YBX(m, mpfr_add_si(e->c, e->c, o->overlmt, MPFR_RNDN));
-        YBX(m, mpfr_add_si(e->d, e->d, o->preselfpay, MPFR_RNDN));
-        YBX(m, mpfr_add_si(e->s, e->s, o->inscp, MPFR_RNDN));
+        tot[0] += o->fulamt, tot[1] += o->overlmt, tot[2] += o->preselfpay, tot[3] += o->inscp;
     }
-    YBX(m, mpfr_add(e->a, e->b, e->c, MPFR_RNDN));
-    YBX(m, mpfr_add(e->a, e->a, e->d, MPFR_RNDN));
-    YBX(m, mpfr_add(e->a, e->a, e->s, MPFR_RNDN));
-    r->fulamt = ybp_mp_get(m, e->b);
-    r->overlmt = ybp_mp_get(m, e->c);
-    r->preselfpay = ybp_mp_get(m, e->d);
-    r->inscp = ybp_mp_get(m, e->s);
-    /* A visit above 10^13 yuan is not a visit: refuse it rather than overflow. */
-    YBX(m, mpfr_set_ui(e->b, 1000000000000000ULL, MPFR_RNDN)); /* 10^13 yuan, in fen */
-    if (mpfr_cmp(e->a, e->b) > 0)
+    /* A visit above 10^13 yuan is not a visit: refuse it rather than overflow. Each part
+       is at most the total, so all five fit int64 from here on. */
+    if (tot[0] + tot[1] + tot[2] + tot[3] > 1000000000000000LL) /* 10^13 yuan, in fen */
         return ybp_err(e->err, YB_ECLAIM, c->name, 0, 0, "/lines",
                        "the visit's total is above 10 trillion yuan");
-    r->medfee = ybp_mp_get(m, e->a);
+    r->fulamt = (int64_t)tot[0];
+    r->overlmt = (int64_t)tot[1];
+    r->preselfpay = (int64_t)tot[2];
+    r->inscp = (int64_t)tot[3];
+    r->medfee = r->fulamt + r->overlmt + r->preselfpay + r->inscp;
     if (dflt) ybp_note_source(e, dflt->src);
     return 0;
 }

@@ -57,13 +57,20 @@ void ybp_explain_note(const ybp_explain *x, int lang, char *buf, size_t size)
 
 void ybp_warn(yb_engine *e, const char *fmt, ...)
 {
-    yb_result *r = &e->res;
     va_list ap;
     char buf[YBP_WARN_SIZE];
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     ybp_utf8_trim(buf);
+    ybp_warn_text(e, buf);
+}
+
+/* A warning already made (at most YBP_WARN_SIZE bytes with its NUL), added once. */
+void ybp_warn_text(yb_engine *e, const char *buf)
+{
+    yb_result *r = &e->res;
+    size_t n = strlen(buf) + 1;
     for (int i = 0; i < r->nwarn; i++)
         if (!strcmp(r->warn[i], buf)) return;
     if (ybp_grow((void **)&e->warn, &e->warn_cap, (size_t)r->nwarn + 1, sizeof *e->warn)) {
@@ -71,7 +78,7 @@ void ybp_warn(yb_engine *e, const char *fmt, ...)
         return;
     }
     r->warn = e->warn;
-    memcpy(r->warn[r->nwarn++], buf, sizeof buf);
+    memcpy(r->warn[r->nwarn++], buf, n < YBP_WARN_SIZE ? n : YBP_WARN_SIZE);
 }
 
 /*
@@ -95,10 +102,7 @@ void ybp_note_source(yb_engine *e, const ybp_source *src)
     r->used[r->nused++] = src;
     if (src->rel > r->worst) r->worst = src->rel;
     if (src->checked > r->checked) r->checked = src->checked;
-    if (src->rel == YBP_REL_UNVERIFIED)
-        ybp_warn(e, "未经核实：%s 的参数来自未经核实的来源「%s」（%s），估算仅供参考 / "
-                    "unverified: %s uses source \"%s\", which could not be verified",
-                 src->table->name, src->id, src->title, src->table->name, src->id);
+    if (src->warning) ybp_warn_text(e, src->warning); /* unverified: made at load */
 }
 
 /* The result's fields, all cleared; the growable arrays keep their memory. */
@@ -137,7 +141,8 @@ void ybp_freshness(yb_engine *e, const yb_claim *c)
 {
     yb_result *r = &e->res;
     if (r->ed->reviewed > r->checked) r->checked = r->ed->reviewed;
-    if (r->checked >= 0 && c->day > ybp_date_next_year(r->checked)) {
+    /* A year is at least 365 days: most visits are decided without the calendar. */
+    if (r->checked >= 0 && c->day > r->checked + 365 && c->day > ybp_date_next_year(r->checked)) {
         char d[11];
         ybp_date_format(r->checked, d);
         ybp_warn(e, "参数最近核对于 %s，距就诊日期已超过 12 个月，政策可能已有调整 / the rules were "
