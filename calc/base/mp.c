@@ -4,16 +4,15 @@
 ** The MPFR context of one engine: the only place where a quotient is rounded
 ** (ybp_q_round, at a named rounding point), and the exact product of two scaled integers.
 **
-** Why scaled integers on MPFR: MPFR is binary floating point, so 0.1 has no exact value
-** at any precision. An integer count of fen (10^-2 yuan) or of millionths (ratios) is
-** exact, and so are sums and products of such integers as long as they fit the 128-bit
-** significand, which MPFR's ternary result proves on every operation. A division is the
-** only step that can need rounding; it is done as an exact integer division with
-** remainder, so the rounding rule (四舍五入 = half away from zero) is applied to the true
-** quotient, never to a binary approximation of it.
+** Why scaled integers: MPFR is binary floating point, so 0.1 has no exact value at any
+** precision. An integer count of fen (10^-2 yuan) or of millionths (ratios) is exact. Sums
+** and products of such integers are integer steps (int64/int128, docs/settlement.md §
+** Arithmetic); a division is the only step that can need rounding, and it is done here,
+** on MPFR, so that the region's rule (四舍五入 = half away from zero) is applied to the
+** true quotient, never to a binary approximation of it.
 **
 ** Worked example: 7388.51 × 92% = 738851 fen × 920000 millionths = 679742920000, scale 8;
-** ÷ 10^6 → quotient 679742, remainder 920000 ≥ 500000, so half-up gives 679743 fen = 6797.43.
+** ÷ 10^6 → 679742.92 toward zero, rounded half-up → 679743 fen = 6797.43.
 */
 #include <stdint.h>
 
@@ -50,7 +49,7 @@ void ybp_mp_clear(ybp_mp *m)
 ** YBP_PREC), so with |num| < 2^(p−2) (checked here) it is under 1/(2·den): q stays
 ** between the same multiples of ½ as n/den, and every rule above picks the same integer
 ** for q as for n/den.
-** Bound written down (docs/architecture.md § Arithmetic): p = 128, so |num| < 2^126. The
+** Bound written down (docs/settlement.md § Arithmetic): p = 128, so |num| < 2^126. The
 ** largest num the engine forms is a wide ledger amount (at most 10^18 fen) times a ratio
 ** at scale 10^12 (a band rounded per band, 10^6 × 10^6): 10^30 < 2^100.
 ** Example: 7388.51 × 92% → num 679742920000, den 10^6: q = 679742.92 → 679743.
