@@ -68,6 +68,7 @@ int main(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
+    yb_json_arena_install(); /* batch drops each line's JSON tree at once (yibao.h) */
     rc = run(argc, argv);
     /* Output that did not reach stdout (a full disk, a closed pipe) fails the command, even
        when the command itself succeeded. */

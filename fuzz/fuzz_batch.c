@@ -2,7 +2,8 @@
 /*
 ** fuzz_batch.c
 ** libFuzzer target: any bytes — NUL bytes, invalid UTF-8, long lines, no final newline —
-** as a batch input, through yb_batch with one or two workers and every format. What must
+** as a batch input, through yb_batch with one or two workers and every format, Jansson
+** on yibao's arena allocator as in the CLI. What must
 ** hold: the run ends; every non-blank line is answered exactly once, in order; an
 ** answer is a result or a claim/table error, never an internal one; nothing leaks.
 */
@@ -33,7 +34,7 @@ static int check(void *ctx, long line, const char *text, size_t len, const yb_er
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     yb_error err;
-    if (ts == NULL && yb_tables_open(&ts, NULL, &err)) abort();
+    if (ts == NULL && (yb_tables_open(&ts, NULL, &err) || yb_json_arena_install())) abort();
     if (size == 0) return 0;
     FILE *in = fmemopen((void *)(data + 1), size - 1 ? size - 1 : 1, "r");
     if (in == NULL) return 0;

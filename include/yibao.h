@@ -383,12 +383,22 @@ typedef struct yb_batch_stats {
 YB_API int yb_batch(const yb_tables *tables, FILE *in, yb_batch_write write, void *ctx,
                     const yb_batch_options *options, yb_batch_stats *stats, yb_error *err);
 
+/*
+** Optional, process-wide: makes Jansson allocate through yibao, so that yb_batch parses
+** each line into a per-thread arena and drops the tree at once instead of freeing it node
+** by node (about a fifth of the parse; docs/abi.md § JSON arena). Everywhere else the
+** functions are malloc and free. It calls json_set_alloc_funcs: do it only if nothing
+** else in the process sets Jansson's allocator, preferably before other threads start.
+** The yibao CLI does. Returns 0.
+*/
+YB_API int yb_json_arena_install(void);
+
 /* }=== */
 
 /* Frees text returned by the library. */
 YB_API void yb_free(void *p);
 
-/* The engine version, e.g. "yibao 0.1.0". */
+/* The engine version, e.g. "yibao 0.2.0". */
 YB_API const char *yb_version(void);
 
 /* Releases MPFR's caches of the calling thread; call before a thread or program exits. */

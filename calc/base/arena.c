@@ -54,6 +54,21 @@ void ybp_arena_free(ybp_arena *a)
     a->head = NULL;
 }
 
+void ybp_arena_reset(ybp_arena *a)
+{
+    struct ybp_chunk *c = a->head;
+    if (c == NULL) return;
+    /* The newest chunk stays (the one a claim of the usual size fits in); the rest go. */
+    struct ybp_chunk *rest = c->next;
+    c->next = NULL;
+    c->used = 0;
+    while (rest) {
+        struct ybp_chunk *next = rest->next;
+        free(rest);
+        rest = next;
+    }
+}
+
 /*
 ** Makes room for `need` elements of `size` bytes in a growable array (*p, *cap), doubling.
 ** Returns 0, or -1 when memory runs out (the array is left as it was).

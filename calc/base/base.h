@@ -66,6 +66,22 @@ typedef struct ybp_arena {
 YBP_FUNC void *ybp_alloc(ybp_arena *a, size_t size);
 YBP_FUNC char *ybp_strdup(ybp_arena *a, const char *s);
 YBP_FUNC void ybp_arena_free(ybp_arena *a);
+/* Empties the arena for reuse, keeping one chunk: no allocation for the next of a kind. */
+YBP_FUNC void ybp_arena_reset(ybp_arena *a);
+
+/* Jansson's blocks from a per-thread arena, when yb_json_arena_install() was called
+   (jalloc.c): enter before json_loadb, leave after, reset instead of json_decref. */
+typedef struct ybp_jarena {
+    struct ybp_jchunk *head;
+} ybp_jarena;
+YBP_FUNC int ybp_jarena_installed(void);
+YBP_FUNC void ybp_jarena_enter(ybp_jarena *a);
+YBP_FUNC void ybp_jarena_leave(void);
+YBP_FUNC void ybp_jarena_reset(ybp_jarena *a);
+YBP_FUNC void ybp_jarena_free(ybp_jarena *a);
+/* The calling thread's own arena when installed (else NULL); freed by yb_thread_cleanup. */
+YBP_FUNC ybp_jarena *ybp_jarena_thread(void);
+YBP_FUNC void ybp_jarena_thread_free(void);
 YBP_FUNC int ybp_grow(void **p, size_t *cap, size_t need, size_t size);
 /* }=== */
 

@@ -152,5 +152,10 @@ int64_t ybp_mul_round(ybp_mp *m, int64_t x, int64_t y, int digits, int mode)
     return ybp_round10(m, (ybp_i128)x * y, digits, mode);
 }
 
-/* MPFR keeps caches per thread: a thread that settled releases them before it exits. */
-void yb_thread_cleanup(void) { mpfr_free_cache(); }
+/* MPFR keeps caches per thread, and so does the JSON arena: a thread that settled
+   releases them before it exits. */
+void yb_thread_cleanup(void)
+{
+    mpfr_free_cache();
+    ybp_jarena_thread_free();
+}

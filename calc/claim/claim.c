@@ -46,17 +46,50 @@ static const char *full(const cctx *x, const char *path, char *buf, size_t size)
     return buf;
 }
 
-static int fail(cctx *x, const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/*
+** Where a value sits in the claim: a base ("/lines"), an index (or -1), then up to three
+** keys. It is spelled out as a path only when a message (or a JSON number's own text)
+** needs it, so a claim that parses formats no path at all.
+*/
+typedef struct at {
+    const char *base;
+    long i;
+    const char *k[3];
+} at;
+#define AT(b) ((at){(b), -1, {NULL, NULL, NULL}})
 
-static int fail(cctx *x, const char *path, const char *fmt, ...)
+/* `a` one level down, at key k. */
+static at sub(at a, const char *k)
 {
-    char msg[512], p[512];
+    for (int j = 0; j < 3; j++)
+        if (a.k[j] == NULL) {
+            a.k[j] = k;
+            break;
+        }
+    return a;
+}
+
+/* The claim path of `a` ("/lines/3/amount"). */
+static const char *spell(at a, char *buf, size_t size)
+{
+    int n = snprintf(buf, size, "%s", a.base);
+    if (a.i >= 0 && n >= 0 && (size_t)n < size) n += snprintf(buf + n, size - (size_t)n, "/%ld", a.i);
+    for (int j = 0; j < 3 && a.k[j]; j++)
+        if (n >= 0 && (size_t)n < size) n += snprintf(buf + n, size - (size_t)n, "/%s", a.k[j]);
+    return buf;
+}
+
+static int fail(cctx *x, at a, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int fail(cctx *x, at a, const char *fmt, ...)
+{
+    char msg[512], p[512], q[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return ybp_err(x->err, YB_ECLAIM, x->c->name, 0, 0, full(x, path, p, sizeof p), "%s", msg);
+    return ybp_err(x->err, YB_ECLAIM, x->c->name, 0, 0, full(x, spell(a, q, sizeof q), p, sizeof p),
+                   "%s", msg);
 }
 
 static void warn(yb_claim *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -65,56 +98,66 @@ static void warn(yb_claim *c, const char *fmt, ...)
 {
     va_list ap;
     if (c->nwarn >= 8) return;
+    if (c->warn == NULL && (c->warn = ybp_alloc(&c->arena, 8 * sizeof *c->warn)) == NULL) return;
     va_start(ap, fmt);
     vsnprintf(c->warn[c->nwarn++], sizeof c->warn[0], fmt, ap);
     va_end(ap);
 }
 
-static int keys(cctx *x, json_t *o, const char *path, const char *const *allowed)
+/*
+** The members of object o named in `names` (a NULL-terminated list), into v[] in the
+** same order (NULL when absent), in one pass over o: no lookup per name, and an unknown
+** member is refused with its path, the first in the document's order.
+*/
+static int members(cctx *x, json_t *o, at where, const char *const *names, json_t **v)
 {
-    const char *key = ybp_unknown_key(o, allowed);
-    char p[512];
-    if (key == NULL) return 0;
-    snprintf(p, sizeof p, "%s/%s", path, key);
-    return fail(x, p, "unknown key \"%s\"", key);
-}
-
-/* A decimal at `path` of kind (scale, flags); JSON numbers read from their own text. */
-static int dec(cctx *x, json_t *v, const char *path, int scale, unsigned flags, int64_t *out)
-{
-    const char *why = NULL, *s;
-    char raw[64], p[512];
-    if (json_is_number(v)) {
-        if (ybp_json_raw(x->text, x->len, full(x, path, p, sizeof p), raw, sizeof raw))
-            return fail(x, path, "expected a decimal string");
-        warn(x->c, "%s: the JSON number %s was read as the amount \"%s\"; write amounts as "
-                   "strings", p, raw, raw);
-        s = raw;
-    } else if (json_is_string(v)) {
-        s = json_string_value(v);
-    } else {
-        return fail(x, path, "expected a decimal string such as \"%s\"",
-                    flags & YBP_DEC_PCT ? "10%" : "1234.56");
+    const char *key;
+    json_t *val;
+    int n = 0;
+    while (names[n]) v[n++] = NULL;
+    json_object_foreach(o, key, val) {
+        int i = 0;
+        while (i < n && (names[i][0] != key[0] || strcmp(names[i], key))) i++;
+        if (i == n) return fail(x, sub(where, key), "unknown key \"%s\"", key);
+        v[i] = val;
     }
-    if (ybp_dec_parse(s, scale, flags, out, &why))
-        return fail(x, path, "\"%s\": %s%s", s, why,
-                    s[0] == '-' ? " (negative amounts are refused)" : "");
-    if ((flags & YBP_DEC_PCT) && *out > YBP_ONE)
-        return fail(x, path, "ratio \"%s\" is outside [0, 1]", s);
     return 0;
 }
 
-static const char *opt_str(cctx *x, json_t *o, const char *key, const char *path,
-                           const char *dflt, int *bad)
+/* A decimal of kind (scale, flags); JSON numbers read from their own text. */
+static int dec(cctx *x, json_t *v, at where, int scale, unsigned flags, int64_t *out)
 {
-    json_t *v = json_object_get(o, key);
+    const char *why = NULL, *s;
+    char raw[64], p[512], q[512];
+    if (json_is_string(v)) {
+        s = json_string_value(v);
+    } else if (json_is_number(v)) {
+        full(x, spell(where, q, sizeof q), p, sizeof p);
+        if (ybp_json_raw(x->text, x->len, p, raw, sizeof raw))
+            return fail(x, where, "expected a decimal string");
+        warn(x->c, "%s: the JSON number %s was read as the amount \"%s\"; write amounts as "
+                   "strings", p, raw, raw);
+        s = raw;
+    } else {
+        return fail(x, where, "expected a decimal string such as \"%s\"",
+                    flags & YBP_DEC_PCT ? "10%" : "1234.56");
+    }
+    if (ybp_dec_parse(s, scale, flags, out, &why))
+        return fail(x, where, "\"%s\": %s%s", s, why,
+                    s[0] == '-' ? " (negative amounts are refused)" : "");
+    if ((flags & YBP_DEC_PCT) && *out > YBP_ONE)
+        return fail(x, where, "ratio \"%s\" is outside [0, 1]", s);
+    return 0;
+}
+
+/* An optional short string (a code, a case name): v, or dflt when absent or null. */
+static const char *opt_str(cctx *x, json_t *v, at where, const char *dflt, int *bad)
+{
     if (v == NULL || json_is_null(v)) return dflt;
     if (!json_is_string(v) || json_string_length(v) == 0 || json_string_length(v) > 64) {
-        char p[256];
-        snprintf(p, sizeof p, "%s/%s", path, key);
         *bad = json_is_string(v) && json_string_length(v) > 64
-                   ? fail(x, p, "a string of at most 64 bytes (this one has %zu)", json_string_length(v))
-                   : fail(x, p, "expected a non-empty string");
+                   ? fail(x, where, "a string of at most 64 bytes (this one has %zu)", json_string_length(v))
+                   : fail(x, where, "expected a non-empty string");
         return NULL;
     }
     return ybp_strdup(&x->c->arena, json_string_value(v));
@@ -127,14 +170,14 @@ static int pick(const char *v, const char *const *names, int n)
     return -1;
 }
 
-static int one_of(cctx *x, const char *v, const char *path, const char *const *allowed)
+static int one_of(cctx *x, const char *v, at where, const char *const *allowed)
 {
     for (const char *const *a = allowed; *a; a++)
         if (!strcmp(*a, v)) return 0;
     char list[200] = "";
     for (const char *const *a = allowed; *a; a++)
         snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", a == allowed ? "" : ", ", *a);
-    return fail(x, path, "\"%s\" is not one of: %s", v, list);
+    return fail(x, where, "\"%s\" is not one of: %s", v, list);
 }
 
 /* {=== Parts */
@@ -153,143 +196,146 @@ static const char *const filings[] = {"long_term", "referral", "emergency", "tem
 
 static int insured(cctx *x, const yb_tables *ts, json_t *o)
 {
-    static const char *const k[] = {"region", "scheme", "person", "tier", "age", "group",
-                                    "filing", NULL};
+    enum { REGION, SCHEME, PERSON, TIER, AGE, GROUP, FILING, N };
+    static const char *const k[N + 1] = {"region", "scheme", "person", "tier", "age", "group",
+                                         "filing", NULL};
+    const at here = AT("/insured");
     yb_claim *c = x->c;
     int bad = 0;
-    json_t *v;
-    if (!json_is_object(o)) return fail(x, "/insured", "expected an object {\"region\", \"scheme\", …}");
-    if (keys(x, o, "/insured", k)) return -1;
-    const char *r = opt_str(x, o, "region", "/insured", NULL, &bad);
+    json_t *v[N];
+    if (!json_is_object(o)) return fail(x, here, "expected an object {\"region\", \"scheme\", …}");
+    if (members(x, o, here, k, v)) return -1;
+    const char *r = opt_str(x, v[REGION], sub(here, "region"), NULL, &bad);
     if (bad) return bad;
-    if (r == NULL) return fail(x, "/insured/region", "missing: the insured's region (参保地)");
+    if (r == NULL) return fail(x, sub(here, "region"), "missing: the insured's region (参保地)");
     if ((c->insured_code = yb_tables_resolve(ts, r)) == NULL)
-        return fail(x, "/insured/region", "unknown region \"%s\": no table in the set covers it "
-                                          "(see `yibao tables list`)", r);
+        return fail(x, sub(here, "region"), "unknown region \"%s\": no table in the set covers it "
+                                            "(see `yibao tables list`)", r);
     c->insured = ybp_tables_find(ts, c->insured_code);
-    const char *s = opt_str(x, o, "scheme", "/insured", NULL, &bad);
+    const char *s = opt_str(x, v[SCHEME], sub(here, "scheme"), NULL, &bad);
     if (bad) return bad;
-    if (s == NULL) return fail(x, "/insured/scheme", "missing: \"employee\" or \"resident\"");
+    if (s == NULL) return fail(x, sub(here, "scheme"), "missing: \"employee\" or \"resident\"");
     if ((c->scheme = pick(s, ybp_scheme_names, YBP_NSCHEME)) < 0)
-        return fail(x, "/insured/scheme", "\"%s\": expected \"employee\" or \"resident\"", s);
-    c->person = opt_str(x, o, "person", "/insured", NULL, &bad);
-    c->tier = opt_str(x, o, "tier", "/insured", NULL, &bad);
-    c->group = opt_str(x, o, "group", "/insured", NULL, &bad);
-    c->filing = opt_str(x, o, "filing", "/insured", "none", &bad);
+        return fail(x, sub(here, "scheme"), "\"%s\": expected \"employee\" or \"resident\"", s);
+    c->person = opt_str(x, v[PERSON], sub(here, "person"), NULL, &bad);
+    c->tier = opt_str(x, v[TIER], sub(here, "tier"), NULL, &bad);
+    c->group = opt_str(x, v[GROUP], sub(here, "group"), NULL, &bad);
+    c->filing = opt_str(x, v[FILING], sub(here, "filing"), "none", &bad);
     if (bad) return bad;
-    if (one_of(x, c->filing, "/insured/filing", filings)) return -1;
+    if (one_of(x, c->filing, sub(here, "filing"), filings)) return -1;
     c->age = -1;
-    if ((v = json_object_get(o, "age")) != NULL && !json_is_null(v)) {
-        if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 150)
-            return fail(x, "/insured/age", "expected a whole number of years, 0 to 150");
-        c->age = (int)json_integer_value(v);
+    if (v[AGE] != NULL && !json_is_null(v[AGE])) {
+        if (!json_is_integer(v[AGE]) || json_integer_value(v[AGE]) < 0 || json_integer_value(v[AGE]) > 150)
+            return fail(x, sub(here, "age"), "expected a whole number of years, 0 to 150");
+        c->age = (int)json_integer_value(v[AGE]);
     }
     return 0;
 }
 
 static int visit(cctx *x, const yb_tables *ts, json_t *o)
 {
-    static const char *const k[] = {"region", "date", "setting", "level", "admission",
-                                    "settlement", NULL};
+    enum { REGION, DATE, SETTING, LEVEL, ADMISSION, SETTLEMENT, N };
+    static const char *const k[N + 1] = {"region", "date", "setting", "level", "admission",
+                                         "settlement", NULL};
+    const at here = AT("/visit");
     yb_claim *c = x->c;
     int bad = 0;
-    json_t *v;
-    if (!json_is_object(o)) return fail(x, "/visit", "expected an object {\"date\", \"setting\", …}");
-    if (keys(x, o, "/visit", k)) return -1;
-    const char *r = opt_str(x, o, "region", "/visit", NULL, &bad);
-    const char *d = opt_str(x, o, "date", "/visit", NULL, &bad);
-    const char *s = opt_str(x, o, "setting", "/visit", NULL, &bad);
-    c->level = opt_str(x, o, "level", "/visit", NULL, &bad);
-    c->settlement = opt_str(x, o, "settlement", "/visit", "direct", &bad);
+    json_t *v[N];
+    if (!json_is_object(o)) return fail(x, here, "expected an object {\"date\", \"setting\", …}");
+    if (members(x, o, here, k, v)) return -1;
+    const char *r = opt_str(x, v[REGION], sub(here, "region"), NULL, &bad);
+    const char *d = opt_str(x, v[DATE], sub(here, "date"), NULL, &bad);
+    const char *s = opt_str(x, v[SETTING], sub(here, "setting"), NULL, &bad);
+    c->level = opt_str(x, v[LEVEL], sub(here, "level"), NULL, &bad);
+    c->settlement = opt_str(x, v[SETTLEMENT], sub(here, "settlement"), "direct", &bad);
     if (bad) return bad;
-    if (d == NULL) return fail(x, "/visit/date", "missing: the date of the visit (\"YYYY-MM-DD\")");
+    if (d == NULL) return fail(x, sub(here, "date"), "missing: the date of the visit (\"YYYY-MM-DD\")");
     if ((c->day = ybp_date_parse(d)) < 0)
-        return fail(x, "/visit/date", "\"%s\": expected a real date \"YYYY-MM-DD\"", d);
-    if (s == NULL) return fail(x, "/visit/setting", "missing: inpatient, outpatient or chronic");
+        return fail(x, sub(here, "date"), "\"%s\": expected a real date \"YYYY-MM-DD\"", d);
+    if (s == NULL) return fail(x, sub(here, "setting"), "missing: inpatient, outpatient or chronic");
     if ((c->setting = pick(s, ybp_setting_names, YBP_NSETTING)) < 0)
-        return fail(x, "/visit/setting", "\"%s\": expected inpatient, outpatient or chronic", s);
-    if (c->level && one_of(x, c->level, "/visit/level", ybp_level_cases)) return -1;
-    if (one_of(x, c->settlement, "/visit/settlement", ybp_settlement_cases)) return -1;
+        return fail(x, sub(here, "setting"), "\"%s\": expected inpatient, outpatient or chronic", s);
+    if (c->level && one_of(x, c->level, sub(here, "level"), ybp_level_cases)) return -1;
+    if (one_of(x, c->settlement, sub(here, "settlement"), ybp_settlement_cases)) return -1;
     c->manual = !strcmp(c->settlement, "manual");
-    if ((v = json_object_get(o, "admission")) != NULL && !json_is_null(v)) {
-        if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > YBP_MAX_ADMISSIONS)
-            return fail(x, "/visit/admission", "expected the admission's number in the year, 1 to %d",
+    if (v[ADMISSION] != NULL && !json_is_null(v[ADMISSION])) {
+        json_int_t a = json_integer_value(v[ADMISSION]);
+        if (!json_is_integer(v[ADMISSION]) || a < 1 || a > YBP_MAX_ADMISSIONS)
+            return fail(x, sub(here, "admission"), "expected the admission's number in the year, 1 to %d",
                         YBP_MAX_ADMISSIONS);
-        c->admission = json_integer_value(v);
+        c->admission = a;
     }
     if (r == NULL) {
         c->treated_code = c->insured_code;
     } else if ((c->treated_code = yb_tables_resolve(ts, r)) == NULL) {
         if (strlen(r) != 6 || strspn(r, "0123456789") != 6)
-            return fail(x, "/visit/region", "unknown region \"%s\": give a 6-digit code or a "
-                                            "region of the table set", r);
+            return fail(x, sub(here, "region"), "unknown region \"%s\": give a 6-digit code or a "
+                                                "region of the table set", r);
         c->treated_code = ybp_strdup(&c->arena, r); /* a place with no table is fine */
     }
     place_of(c, ts);
     return 0;
 }
 
+/* The class of a fee line: A (甲类), B (乙类), C (丙类), or the national 1/2/3, 01/02/03. */
+static int class_of(const char *cl)
+{
+    if (!strcmp(cl, "A") || !strcmp(cl, "1") || !strcmp(cl, "01")) return 'A';
+    if (!strcmp(cl, "B") || !strcmp(cl, "2") || !strcmp(cl, "02")) return 'B';
+    if (!strcmp(cl, "C") || !strcmp(cl, "3") || !strcmp(cl, "03")) return 'C';
+    return 0;
+}
+
 static int line(cctx *x, json_t *o, size_t i, ybp_line *l)
 {
-    static const char *const k[] = {"amount", "det_item_fee_sumamt", "pric", "cnt", "class",
-                                    "chrgitm_lv", "selfpay_prop", "pric_uplmt_amt", "name",
-                                    "code", NULL};
-    char p[96], q[128];
-    json_t *v;
-    snprintf(p, sizeof p, "/lines/%zu", i);
-    if (!json_is_object(o)) return fail(x, p, "expected a fee line {\"amount\", \"class\"}");
-    if (keys(x, o, p, k)) return -1;
-    json_t *amt = json_object_get(o, "amount");
-    if (amt == NULL) amt = json_object_get(o, "det_item_fee_sumamt");
-    json_t *pric = json_object_get(o, "pric"), *cnt = json_object_get(o, "cnt");
-    if (amt && (pric || cnt)) return fail(x, p, "give \"amount\" or \"pric\" × \"cnt\", not both");
+    enum { AMOUNT, DET, PRIC, CNT, CLASS, LV, PROP, UPLMT, NAME, CODE, N };
+    static const char *const k[N + 1] = {"amount", "det_item_fee_sumamt", "pric", "cnt", "class",
+                                         "chrgitm_lv", "selfpay_prop", "pric_uplmt_amt", "name",
+                                         "code", NULL};
+    at here = AT("/lines");
+    json_t *v[N];
+    here.i = (long)i;
+    if (!json_is_object(o)) return fail(x, here, "expected a fee line {\"amount\", \"class\"}");
+    if (members(x, o, here, k, v)) return -1;
+    json_t *amt = v[AMOUNT] ? v[AMOUNT] : v[DET];
+    if (amt && (v[PRIC] || v[CNT])) return fail(x, here, "give \"amount\" or \"pric\" × \"cnt\", not both");
     if (amt) {
-        snprintf(q, sizeof q, "%s/%s", p, json_object_get(o, "amount") ? "amount" : "det_item_fee_sumamt");
-        if (dec(x, amt, q, YBP_AMT, 0, &l->amount)) return -1;
-    } else if (pric && cnt) {
+        if (dec(x, amt, sub(here, v[AMOUNT] ? "amount" : "det_item_fee_sumamt"), YBP_AMT, 0, &l->amount))
+            return -1;
+    } else if (v[PRIC] && v[CNT]) {
         l->priced = 1;
-        snprintf(q, sizeof q, "%s/pric", p);
-        if (dec(x, pric, q, YBP_PRICE, 0, &l->pric)) return -1;
-        snprintf(q, sizeof q, "%s/cnt", p);
-        if (dec(x, cnt, q, YBP_CNT, 0, &l->cnt)) return -1;
+        if (dec(x, v[PRIC], sub(here, "pric"), YBP_PRICE, 0, &l->pric)) return -1;
+        if (dec(x, v[CNT], sub(here, "cnt"), YBP_CNT, 0, &l->cnt)) return -1;
         /* pric × cnt is exact below 10^34 (both at most 12 integer digits): a line above
            10^13 yuan is refused here, where its position is known, not by the engine. */
         __extension__ unsigned __int128 prod = (unsigned __int128)l->pric * (unsigned __int128)l->cnt;
         if (prod > (unsigned __int128)1000000000000000ULL * 100000000ULL) /* 10^15 fen at scale 10^-10 */
-            return fail(x, p, "pric × cnt is above 10 trillion yuan");
+            return fail(x, here, "pric × cnt is above 10 trillion yuan");
     } else {
-        return fail(x, p, "missing: \"amount\", or \"pric\" and \"cnt\"");
+        return fail(x, here, "missing: \"amount\", or \"pric\" and \"cnt\"");
     }
-    v = json_object_get(o, "class");
-    if (v == NULL) v = json_object_get(o, "chrgitm_lv");
-    snprintf(q, sizeof q, "%s/%s", p, json_object_get(o, "chrgitm_lv") ? "chrgitm_lv" : "class");
-    if (json_object_get(o, "class") && json_object_get(o, "chrgitm_lv"))
-        return fail(x, p, "give \"class\" or \"chrgitm_lv\", not both");
+    if (v[CLASS] && v[LV]) return fail(x, here, "give \"class\" or \"chrgitm_lv\", not both");
     {
-        const char *cl = json_string_value(v);
-        if (cl == NULL) return fail(x, q, "missing: \"class\" A (甲类), B (乙类) or C (丙类/自费)");
-        if (!strcmp(cl, "A") || !strcmp(cl, "1") || !strcmp(cl, "01")) l->cls = 'A';
-        else if (!strcmp(cl, "B") || !strcmp(cl, "2") || !strcmp(cl, "02")) l->cls = 'B';
-        else if (!strcmp(cl, "C") || !strcmp(cl, "3") || !strcmp(cl, "03")) l->cls = 'C';
-        else return fail(x, q, "\"%s\": expected A, B or C (or chrgitm_lv 1/2/3, 01/02/03)", cl);
+        at cat = sub(here, v[LV] ? "chrgitm_lv" : "class");
+        const char *cl = json_string_value(v[CLASS] ? v[CLASS] : v[LV]);
+        if (cl == NULL) return fail(x, cat, "missing: \"class\" A (甲类), B (乙类) or C (丙类/自费)");
+        if ((l->cls = class_of(cl)) == 0)
+            return fail(x, cat, "\"%s\": expected A, B or C (or chrgitm_lv 1/2/3, 01/02/03)", cl);
     }
     for (int id = 0; id < 2; id++) { /* identifiers, echoed in the result */
-        const char *key = id ? "name" : "code";
-        if ((v = json_object_get(o, key)) == NULL || json_is_null(v)) continue;
-        snprintf(q, sizeof q, "%s/%s", p, key);
-        if (!json_is_string(v) || json_string_length(v) > 512)
-            return fail(x, q, "expected a string of at most 512 bytes");
-        *(id ? &l->name : &l->code) = ybp_strdup(&x->c->arena, json_string_value(v));
+        json_t *s = v[id ? NAME : CODE];
+        if (s == NULL || json_is_null(s)) continue;
+        if (!json_is_string(s) || json_string_length(s) > 512)
+            return fail(x, sub(here, id ? "name" : "code"), "expected a string of at most 512 bytes");
+        *(id ? &l->name : &l->code) = ybp_strdup(&x->c->arena, json_string_value(s));
     }
-    if ((v = json_object_get(o, "selfpay_prop")) != NULL) {
-        snprintf(q, sizeof q, "%s/selfpay_prop", p);
-        if (dec(x, v, q, YBP_RATIO, YBP_DEC_PCT, &l->prop)) return -1;
+    if (v[PROP] != NULL) {
+        if (dec(x, v[PROP], sub(here, "selfpay_prop"), YBP_RATIO, YBP_DEC_PCT, &l->prop)) return -1;
         l->has_prop = 1;
     }
-    if ((v = json_object_get(o, "pric_uplmt_amt")) != NULL) {
-        snprintf(q, sizeof q, "%s/pric_uplmt_amt", p);
-        if (!l->priced) return fail(x, q, "a price ceiling needs \"pric\" and \"cnt\"");
-        if (dec(x, v, q, YBP_PRICE, 0, &l->uplmt)) return -1;
+    if (v[UPLMT] != NULL) {
+        if (!l->priced) return fail(x, sub(here, "pric_uplmt_amt"), "a price ceiling needs \"pric\" and \"cnt\"");
+        if (dec(x, v[UPLMT], sub(here, "pric_uplmt_amt"), YBP_PRICE, 0, &l->uplmt)) return -1;
         l->has_uplmt = 1;
     }
     return 0;
@@ -297,123 +343,104 @@ static int line(cctx *x, json_t *o, size_t i, ybp_line *l)
 
 static int fees(cctx *x, json_t *o)
 {
-    static const char *const k[] = {"medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay",
-                                    "preselfpay_amt", "class_c", "class_b", NULL};
+    enum { MEDFEE, FULAMT, OVERLMT, PRESELFPAY, CLASS_C, CLASS_B, N };
+    static const char *const k[N + 1] = {"medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay",
+                                         "preselfpay_amt", "class_c", "class_b", NULL};
+    const at here = AT("/fees");
     yb_claim *c = x->c;
-    json_t *v;
-    if (!json_is_object(o)) return fail(x, "/fees", "expected a fee bundle {\"medfee_sumamt\", …}");
-    if (keys(x, o, "/fees", k)) return -1;
-    if ((v = json_object_get(o, "medfee_sumamt")) == NULL)
-        return fail(x, "/fees/medfee_sumamt", "missing: the total of the visit");
-    if (dec(x, v, "/fees/medfee_sumamt", YBP_AMT, 0, &c->b_medfee)) return -1;
-    int national = json_object_get(o, "fulamt_ownpay_amt") || json_object_get(o, "overlmt_selfpay") ||
-                   json_object_get(o, "preselfpay_amt");
-    int simple = json_object_get(o, "class_c") || json_object_get(o, "class_b");
+    json_t *v[N];
+    if (!json_is_object(o)) return fail(x, here, "expected a fee bundle {\"medfee_sumamt\", …}");
+    if (members(x, o, here, k, v)) return -1;
+    if (v[MEDFEE] == NULL) return fail(x, sub(here, "medfee_sumamt"), "missing: the total of the visit");
+    if (dec(x, v[MEDFEE], sub(here, "medfee_sumamt"), YBP_AMT, 0, &c->b_medfee)) return -1;
+    int national = v[FULAMT] || v[OVERLMT] || v[PRESELFPAY], simple = v[CLASS_C] || v[CLASS_B];
     if (national && simple)
-        return fail(x, "/fees", "give the national split (fulamt_ownpay_amt, overlmt_selfpay, "
-                                "preselfpay_amt) or class_c/class_b, not both");
-    if ((v = json_object_get(o, "fulamt_ownpay_amt")) && dec(x, v, "/fees/fulamt_ownpay_amt", YBP_AMT, 0, &c->b_fulamt)) return -1;
-    if ((v = json_object_get(o, "overlmt_selfpay")) && dec(x, v, "/fees/overlmt_selfpay", YBP_AMT, 0, &c->b_overlmt)) return -1;
-    if ((v = json_object_get(o, "preselfpay_amt")) && dec(x, v, "/fees/preselfpay_amt", YBP_AMT, 0, &c->b_preselfpay)) return -1;
-    if ((v = json_object_get(o, "class_c")) && dec(x, v, "/fees/class_c", YBP_AMT, 0, &c->b_fulamt)) return -1;
-    if ((v = json_object_get(o, "class_b")) != NULL) {
-        if (dec(x, v, "/fees/class_b", YBP_AMT, 0, &c->b_classb)) return -1;
+        return fail(x, here, "give the national split (fulamt_ownpay_amt, overlmt_selfpay, "
+                             "preselfpay_amt) or class_c/class_b, not both");
+    if (v[FULAMT] && dec(x, v[FULAMT], sub(here, "fulamt_ownpay_amt"), YBP_AMT, 0, &c->b_fulamt)) return -1;
+    if (v[OVERLMT] && dec(x, v[OVERLMT], sub(here, "overlmt_selfpay"), YBP_AMT, 0, &c->b_overlmt)) return -1;
+    if (v[PRESELFPAY] && dec(x, v[PRESELFPAY], sub(here, "preselfpay_amt"), YBP_AMT, 0, &c->b_preselfpay)) return -1;
+    if (v[CLASS_C] && dec(x, v[CLASS_C], sub(here, "class_c"), YBP_AMT, 0, &c->b_fulamt)) return -1;
+    if (v[CLASS_B] != NULL) {
+        if (dec(x, v[CLASS_B], sub(here, "class_b"), YBP_AMT, 0, &c->b_classb)) return -1;
         c->b_has_classb = 1;
     }
     if (c->b_fulamt + c->b_overlmt + c->b_preselfpay + c->b_classb > c->b_medfee)
-        return fail(x, "/fees", "the parts add up to more than medfee_sumamt");
+        return fail(x, here, "the parts add up to more than medfee_sumamt");
     c->bundle = 1;
     return 0;
 }
 
-static int amounts_by(cctx *x, json_t *o, const char *path, size_t max, const char **names,
-                      int64_t *vals, size_t *n, int settings)
+/* Amounts keyed by setting (deductible_paid). */
+static int by_setting(cctx *x, json_t *o, at where, int64_t *vals)
 {
     const char *key;
     json_t *v;
-    char p[256];
-    if (!json_is_object(o)) return fail(x, path, "expected an object of amounts");
+    if (!json_is_object(o)) return fail(x, where, "expected an object of amounts");
     json_object_foreach(o, key, v) {
-        snprintf(p, sizeof p, "%s/%s", path, key);
-        if (settings) {
-            int s = pick(key, ybp_setting_names, YBP_NSETTING);
-            if (s < 0) return fail(x, p, "unknown setting \"%s\"", key);
-            if (dec(x, v, p, YBP_AMT, YBP_DEC_WIDE, &vals[s])) return -1;
-            continue;
-        }
-        size_t i;
-        for (i = 0; i < *n && strcmp(names[i], key); i++) {}
-        if (i == *n) {
-            if (*n == max) return fail(x, p, "too many entries (at most %zu)", max);
-            names[(*n)++] = ybp_strdup(&x->c->arena, key);
-        }
-        if (dec(x, v, p, YBP_AMT, 0, &vals[i])) return -1;
+        int s = pick(key, ybp_setting_names, YBP_NSETTING);
+        if (s < 0) return fail(x, sub(where, key), "unknown setting \"%s\"", key);
+        if (dec(x, v, sub(where, key), YBP_AMT, YBP_DEC_WIDE, &vals[s])) return -1;
     }
     return 0;
 }
 
 static int ledger(cctx *x, json_t *o)
 {
-    static const char *const k[] = {"year", "admissions", "deductible_paid", "axis",
-                                    "fund_paid", "layers", NULL};
+    enum { YEAR, ADMISSIONS, DEDC, AXIS, FUND_PAID, LAYERS, N };
+    static const char *const k[N + 1] = {"year", "admissions", "deductible_paid", "axis",
+                                         "fund_paid", "layers", NULL};
+    const at here = AT("/year_to_date");
     ybp_ledger *g = &x->c->ledger;
-    json_t *v;
-    if (!json_is_object(o)) return fail(x, "/year_to_date", "expected the year ledger object");
-    if (keys(x, o, "/year_to_date", k)) return -1;
-    if ((v = json_object_get(o, "year")) != NULL) {
-        if (!json_is_integer(v) || json_integer_value(v) < 1970 || json_integer_value(v) > 2199)
-            return fail(x, "/year_to_date/year", "expected a year such as 2025");
-        g->year = (int)json_integer_value(v);
+    json_t *v[N];
+    if (!json_is_object(o)) return fail(x, here, "expected the year ledger object");
+    if (members(x, o, here, k, v)) return -1;
+    if (v[YEAR] != NULL) {
+        if (!json_is_integer(v[YEAR]) || json_integer_value(v[YEAR]) < 1970 || json_integer_value(v[YEAR]) > 2199)
+            return fail(x, sub(here, "year"), "expected a year such as 2025");
+        g->year = (int)json_integer_value(v[YEAR]);
     }
-    if ((v = json_object_get(o, "admissions")) != NULL) {
-        if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > YBP_MAX_ADMISSIONS)
-            return fail(x, "/year_to_date/admissions", "expected a count, 0 to %d", YBP_MAX_ADMISSIONS);
-        g->admissions = json_integer_value(v);
+    if (v[ADMISSIONS] != NULL) {
+        json_int_t a = json_integer_value(v[ADMISSIONS]);
+        if (!json_is_integer(v[ADMISSIONS]) || a < 0 || a > YBP_MAX_ADMISSIONS)
+            return fail(x, sub(here, "admissions"), "expected a count, 0 to %d", YBP_MAX_ADMISSIONS);
+        g->admissions = a;
     }
-    if ((v = json_object_get(o, "deductible_paid")) != NULL &&
-        amounts_by(x, v, "/year_to_date/deductible_paid", 0, NULL, g->dedc, NULL, 1))
-        return -1;
+    if (v[DEDC] != NULL && by_setting(x, v[DEDC], sub(here, "deductible_paid"), g->dedc)) return -1;
     /* axis and fund_paid share the group list. */
     for (int w = 0; w < 2; w++) {
         const char *key;
-        json_t *a;
-        const char *name = w ? "fund_paid" : "axis";
-        char p[256];
-        if ((v = json_object_get(o, name)) == NULL) continue;
-        if (!json_is_object(v)) return fail(x, w ? "/year_to_date/fund_paid" : "/year_to_date/axis", "expected an object of amounts by cap group");
-        json_object_foreach(v, key, a) {
+        json_t *a, *m = v[w ? FUND_PAID : AXIS];
+        const at there = sub(here, w ? "fund_paid" : "axis");
+        if (m == NULL) continue;
+        if (!json_is_object(m)) return fail(x, there, "expected an object of amounts by cap group");
+        json_object_foreach(m, key, a) {
             size_t i;
-            snprintf(p, sizeof p, "/year_to_date/%s/%s", name, key);
             for (i = 0; i < g->ngroups && strcmp(g->group[i], key); i++) {}
             if (i == g->ngroups) {
-                if (i == 8) return fail(x, p, "too many cap groups (at most 8)");
+                if (i == 8) return fail(x, sub(there, key), "too many cap groups (at most 8)");
                 g->group[g->ngroups++] = ybp_strdup(&x->c->arena, key);
             }
-            if (dec(x, a, p, YBP_AMT, YBP_DEC_WIDE, w ? &g->fund_paid[i] : &g->axis[i])) return -1;
+            if (dec(x, a, sub(there, key), YBP_AMT, YBP_DEC_WIDE, w ? &g->fund_paid[i] : &g->axis[i]))
+                return -1;
         }
     }
-    if ((v = json_object_get(o, "layers")) != NULL) {
+    if (v[LAYERS] != NULL) {
+        static const char *const lk[] = {"basis", "paid", NULL};
+        const at there = sub(here, "layers");
         const char *key;
         json_t *a;
-        char p[256];
-        if (!json_is_object(v)) return fail(x, "/year_to_date/layers", "expected an object by layer id");
-        json_object_foreach(v, key, a) {
-            static const char *const lk[] = {"basis", "paid", NULL};
-            snprintf(p, sizeof p, "/year_to_date/layers/%s", key);
-            if (g->nlayers == 16) return fail(x, p, "too many layers (at most 16)");
-            if (!json_is_object(a)) return fail(x, p, "expected {\"basis\", \"paid\"}");
-            if (keys(x, a, p, lk)) return -1;
+        if (!json_is_object(v[LAYERS])) return fail(x, there, "expected an object by layer id");
+        json_object_foreach(v[LAYERS], key, a) {
+            const at one = sub(there, key);
+            json_t *bp[2];
+            if (g->nlayers == 16) return fail(x, one, "too many layers (at most 16)");
+            if (!json_is_object(a)) return fail(x, one, "expected {\"basis\", \"paid\"}");
+            if (members(x, a, one, lk, bp)) return -1;
             size_t i = g->nlayers++;
             g->layer[i] = ybp_strdup(&x->c->arena, key);
-            char q[300];
-            if (json_object_get(a, "basis")) {
-                snprintf(q, sizeof q, "%s/basis", p);
-                if (dec(x, json_object_get(a, "basis"), q, YBP_AMT, YBP_DEC_WIDE, &g->layer_basis[i])) return -1;
-            }
-            if (json_object_get(a, "paid")) {
-                snprintf(q, sizeof q, "%s/paid", p);
-                if (dec(x, json_object_get(a, "paid"), q, YBP_AMT, YBP_DEC_WIDE, &g->layer_paid[i])) return -1;
-            }
+            if (bp[0] && dec(x, bp[0], sub(one, "basis"), YBP_AMT, YBP_DEC_WIDE, &g->layer_basis[i])) return -1;
+            if (bp[1] && dec(x, bp[1], sub(one, "paid"), YBP_AMT, YBP_DEC_WIDE, &g->layer_paid[i])) return -1;
         }
     }
     return 0;
@@ -423,49 +450,69 @@ static int ledger(cctx *x, json_t *o)
 
 static int parse(cctx *x, const yb_tables *ts, json_t *root)
 {
-    static const char *const k[] = {"format", "id", "notes", "insured", "visit", "lines",
-                                    "fees", "year_to_date", "account_balance",
-                                    "family_account_balance", NULL};
+    enum { FORMAT, ID, NOTES, INSURED, VISIT, LINES, FEES, LEDGER, BALANCE, FAMILY, N };
+    static const char *const k[N + 1] = {"format", "id", "notes", "insured", "visit", "lines",
+                                         "fees", "year_to_date", "account_balance",
+                                         "family_account_balance", NULL};
     yb_claim *c = x->c;
-    json_t *v;
-    if (!json_is_object(root)) return fail(x, "", "expected a claim object {\"insured\", \"visit\", \"lines\"}");
-    if (keys(x, root, "", k)) return -1;
-    if ((v = json_object_get(root, "format")) != NULL &&
-        (!json_is_string(v) || strcmp(json_string_value(v), "yibao-claim/1")))
-        return fail(x, "/format", "expected \"yibao-claim/1\"");
-    if ((v = json_object_get(root, "id")) != NULL && !json_is_null(v)) {
-        if (!json_is_string(v) || json_string_length(v) > 128)
-            return fail(x, "/id", "expected the claim's identifier, a string of at most 128 bytes");
-        c->id = ybp_strdup(&c->arena, json_string_value(v));
+    json_t *v[N];
+    if (!json_is_object(root)) return fail(x, AT(""), "expected a claim object {\"insured\", \"visit\", \"lines\"}");
+    if (members(x, root, AT(""), k, v)) return -1;
+    if (v[FORMAT] != NULL && (!json_is_string(v[FORMAT]) || strcmp(json_string_value(v[FORMAT]), "yibao-claim/1")))
+        return fail(x, AT("/format"), "expected \"yibao-claim/1\"");
+    if (v[ID] != NULL && !json_is_null(v[ID])) {
+        if (!json_is_string(v[ID]) || json_string_length(v[ID]) > 128)
+            return fail(x, AT("/id"), "expected the claim's identifier, a string of at most 128 bytes");
+        c->id = ybp_strdup(&c->arena, json_string_value(v[ID]));
     }
-    if ((v = json_object_get(root, "insured")) == NULL) return fail(x, "/insured", "missing: who is insured where");
-    if (insured(x, ts, v)) return -1;
-    if ((v = json_object_get(root, "visit")) == NULL) return fail(x, "/visit", "missing: the visit (date, setting …)");
-    if (visit(x, ts, v)) return -1;
-    json_t *lines = json_object_get(root, "lines"), *f = json_object_get(root, "fees");
-    if (lines && f) return fail(x, "", "give \"lines\" or \"fees\", not both");
-    if (lines) {
-        if (!json_is_array(lines)) return fail(x, "/lines", "expected a list of fee lines");
+    if (v[INSURED] == NULL) return fail(x, AT("/insured"), "missing: who is insured where");
+    if (insured(x, ts, v[INSURED])) return -1;
+    if (v[VISIT] == NULL) return fail(x, AT("/visit"), "missing: the visit (date, setting …)");
+    if (visit(x, ts, v[VISIT])) return -1;
+    if (v[LINES] && v[FEES]) return fail(x, AT(""), "give \"lines\" or \"fees\", not both");
+    if (v[LINES]) {
+        json_t *lines = v[LINES];
+        if (!json_is_array(lines)) return fail(x, AT("/lines"), "expected a list of fee lines");
         if (json_array_size(lines) > YBP_MAX_LINES)
-            return fail(x, "/lines", "too many lines (at most %d)", YBP_MAX_LINES);
+            return fail(x, AT("/lines"), "too many lines (at most %d)", YBP_MAX_LINES);
         c->nlines = json_array_size(lines);
         c->lines = ybp_alloc(&c->arena, (c->nlines + 1) * sizeof *c->lines);
         if (c->lines == NULL) return ybp_err(x->err, YB_ENOMEM, c->name, 0, 0, "", "out of memory");
         for (size_t i = 0; i < c->nlines; i++)
             if (line(x, json_array_get(lines, i), i, &c->lines[i])) return -1;
-    } else if (f) {
-        if (fees(x, f)) return -1;
+    } else if (v[FEES]) {
+        if (fees(x, v[FEES])) return -1;
     } else {
-        return fail(x, "/lines", "missing: \"lines\" (fee lines) or \"fees\" (a pre-summed bundle)");
+        return fail(x, AT("/lines"), "missing: \"lines\" (fee lines) or \"fees\" (a pre-summed bundle)");
     }
-    if ((v = json_object_get(root, "year_to_date")) != NULL && ledger(x, v)) return -1;
-    if ((v = json_object_get(root, "account_balance")) != NULL && !json_is_null(v)) {
-        if (dec(x, v, "/account_balance", YBP_AMT, 0, &c->balance)) return -1;
+    if (v[LEDGER] != NULL && ledger(x, v[LEDGER])) return -1;
+    if (v[BALANCE] != NULL && !json_is_null(v[BALANCE])) {
+        if (dec(x, v[BALANCE], AT("/account_balance"), YBP_AMT, 0, &c->balance)) return -1;
         c->has_balance = 1;
     }
-    if ((v = json_object_get(root, "family_account_balance")) != NULL && !json_is_null(v)) {
-        if (dec(x, v, "/family_account_balance", YBP_AMT, 0, &c->family_balance)) return -1;
+    if (v[FAMILY] != NULL && !json_is_null(v[FAMILY])) {
+        if (dec(x, v[FAMILY], AT("/family_account_balance"), YBP_AMT, 0, &c->family_balance)) return -1;
         c->has_family = 1;
+    }
+    return 0;
+}
+
+/* Fills c (fresh or reset) from an already-parsed document; see ybp_claim_of. */
+static int fill(yb_claim *c, const yb_tables *ts, json_t *root, const char *text, size_t len,
+                const char *name, const char *top, const char *vis, yb_error *err)
+{
+    cctx x = {c, err, text, len, top, vis};
+    c->name = ybp_strdup(&c->arena, name ? name : "<claim>");
+    c->ts = ts;
+    c->top = *top ? ybp_strdup(&c->arena, top) : "";
+    c->vis = *vis ? ybp_strdup(&c->arena, vis) : "";
+    c->text = text;
+    c->len = len;
+    if (c->name == NULL || c->top == NULL || c->vis == NULL)
+        return ybp_err(err, YB_ENOMEM, name, 0, 0, "", "out of memory");
+    if (parse(&x, ts, root)) {
+        ybp_err_locate(err, text, len);
+        return err && err->code ? err->code : YB_ECLAIM;
     }
     return 0;
 }
@@ -479,33 +526,45 @@ int ybp_claim_of(yb_claim **out, const yb_tables *ts, json_t *root, const char *
                  size_t len, const char *name, const char *top, const char *vis, yb_error *err)
 {
     yb_claim *c = calloc(1, sizeof *c);
-    cctx x = {c, err, text, len, top, vis};
+    int rc;
     *out = NULL;
     if (c == NULL) return ybp_err(err, YB_ENOMEM, name, 0, 0, "", "out of memory");
-    c->name = ybp_strdup(&c->arena, name ? name : "<claim>");
     atomic_init(&c->refs, 1);
-    c->ts = ts;
-    c->top = ybp_strdup(&c->arena, top);
-    c->vis = ybp_strdup(&c->arena, vis);
-    c->text = text;
-    c->len = len;
-    if (c->name == NULL || c->top == NULL || c->vis == NULL) {
+    if ((rc = fill(c, ts, root, text, len, name, top, vis, err))) {
         yb_claim_free(c);
-        return ybp_err(err, YB_ENOMEM, name, 0, 0, "", "out of memory");
-    }
-    if (parse(&x, ts, root)) {
-        ybp_err_locate(err, text, len);
-        yb_claim_free(c);
-        return err && err->code ? err->code : YB_ECLAIM;
+        return rc;
     }
     *out = c;
     return 0;
 }
 
+/* The claim text as JSON: refused (with its place) when it holds a NUL or is too large. */
+static json_t *load(const char *text, size_t len, const char *name, yb_error *err)
+{
+    json_error_t je;
+    json_t *root;
+    if (len > ((size_t)16 << 20)) {
+        ybp_err(err, YB_ECLAIM, name, 0, 0, "", "claim larger than 16 MiB");
+        return NULL;
+    }
+    /* Jansson stops at a NUL byte with a misleading message; name it, with its place. */
+    const char *nul = len ? memchr(text, '\0', len) : NULL;
+    if (nul) {
+        int line = 1, col = 1;
+        for (const char *p = text; p < nul; p++) (*p == '\n') ? (line++, col = 1) : col++;
+        ybp_err(err, YB_ECLAIM, name, line, col, "",
+                "a NUL byte in the claim text (a claim is UTF-8 JSON text)");
+        return NULL;
+    }
+    root = json_loadb(text ? text : "", len, JSON_REJECT_DUPLICATES, &je);
+    if (root == NULL)
+        ybp_err(err, YB_ECLAIM, name, je.line, je.column, "", "invalid JSON: %s", je.text);
+    return root;
+}
+
 int yb_claim_parse(yb_claim **out, const yb_tables *ts, const char *text, size_t len,
                    const char *name, yb_error *err)
 {
-    json_error_t je;
     json_t *root;
     char *copy;
     int rc;
@@ -514,30 +573,49 @@ int yb_claim_parse(yb_claim **out, const yb_tables *ts, const char *text, size_t
         return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_claim_parse: out, tables and text are required");
     *out = NULL;
     if (name == NULL) name = "<claim>";
-    if (len > ((size_t)16 << 20))
-        return ybp_err(err, YB_ECLAIM, name, 0, 0, "", "claim larger than 16 MiB");
-    /* Jansson stops at a NUL byte with a misleading message; name it, with its place. */
-    const char *nul = len ? memchr(text, '\0', len) : NULL;
-    if (nul) {
-        int line = 1, col = 1;
-        for (const char *p = text; p < nul; p++) (*p == '\n') ? (line++, col = 1) : col++;
-        return ybp_err(err, YB_ECLAIM, name, line, col, "",
-                       "a NUL byte in the claim text (a claim is UTF-8 JSON text)");
-    }
-    root = json_loadb(text ? text : "", len, JSON_REJECT_DUPLICATES, &je);
-    if (root == NULL)
-        return ybp_err(err, YB_ECLAIM, name, je.line, je.column, "", "invalid JSON: %s", je.text);
     /* The claim keeps its own copy of the text, to locate errors found while settling. */
-    if ((copy = malloc(len + 1)) == NULL) {
-        json_decref(root);
-        return ybp_err(err, YB_ENOMEM, name, 0, 0, "", "out of memory");
-    }
+    if ((copy = malloc(len + 1)) == NULL) return ybp_err(err, YB_ENOMEM, name, 0, 0, "", "out of memory");
     memcpy(copy, text ? text : "", len);
     copy[len] = '\0';
-    rc = ybp_claim_of(out, ts, root, copy, len, name, "", "", err);
-    json_decref(root);
+    ybp_jarena *ja = ybp_jarena_thread(); /* Jansson on yibao's allocator: see reparse */
+    if (ja) ybp_jarena_enter(ja);
+    if ((root = load(copy, len, name, err)) == NULL) rc = err && err->code ? err->code : YB_ECLAIM;
+    else rc = ybp_claim_of(out, ts, root, copy, len, name, "", "", err);
+    if (ja) ybp_jarena_leave(), ybp_jarena_reset(ja);
+    else if (root) json_decref(root);
     if (rc) free(copy);
     else (*out)->owned_text = copy;
+    return rc;
+}
+
+int ybp_claim_reparse(yb_claim **c, const yb_tables *ts, const char *text, size_t len,
+                      const char *name, ybp_jarena *ja, yb_error *err)
+{
+    /* With Jansson on yibao's allocator, the tree lives in the worker's arena and is
+       dropped by resetting it: nothing in the claim points into it. */
+    if (ja) ybp_jarena_enter(ja);
+    json_t *root = load(text, len, name, err);
+    int rc;
+    if (root == NULL) {
+        if (ja) ybp_jarena_leave(), ybp_jarena_reset(ja);
+        return err && err->code ? err->code : YB_ECLAIM;
+    }
+    if (*c == NULL) {
+        rc = ybp_claim_of(c, ts, root, text, len, name, "", "", err);
+    } else {
+        /* Everything but the references and the arena (emptied, its chunk kept) is new. */
+        yb_claim *k = *c;
+        int refs = atomic_load(&k->refs);
+        ybp_arena arena = k->arena;
+        free(k->owned_text);
+        ybp_arena_reset(&arena);
+        memset(k, 0, sizeof *k);
+        atomic_init(&k->refs, refs);
+        k->arena = arena;
+        rc = fill(k, ts, root, text, len, name, "", "", err);
+    }
+    if (ja) ybp_jarena_leave(), ybp_jarena_reset(ja);
+    else json_decref(root);
     return rc;
 }
 
@@ -572,13 +650,14 @@ int yb_claim_set(yb_claim *c, const yb_tables *ts, const char *key, const char *
                        "scheme, person, tier, group, filing, age; visit.region, date, setting, "
                        "level, admission, settlement)", key);
     snprintf(p, sizeof p, "/%s/%s", obj, k);
+    const at where = AT(p);
     const char *v = ybp_strdup(&c->arena, value);
     if (v == NULL) return ybp_err(err, YB_ENOMEM, "", 0, 0, "", "out of memory");
-    if (*v == '\0' || strlen(v) > 64) return fail(&x, p, "expected a non-empty string of at most 64 bytes");
+    if (*v == '\0' || strlen(v) > 64) return fail(&x, where, "expected a non-empty string of at most 64 bytes");
     if (is_ins && !strcmp(k, "region")) {
         const char *code = yb_tables_resolve(ts, v);
         if (code == NULL)
-            return fail(&x, p, "unknown region \"%s\": no table in the set covers it", v);
+            return fail(&x, where, "unknown region \"%s\": no table in the set covers it", v);
         int local = c->place == YBP_LOCAL;
         c->insured_code = code;
         c->insured = ybp_tables_find(ts, code);
@@ -586,46 +665,46 @@ int yb_claim_set(yb_claim *c, const yb_tables *ts, const char *key, const char *
         place_of(c, ts);
     } else if (is_ins && !strcmp(k, "scheme")) {
         int s = pick(v, ybp_scheme_names, YBP_NSCHEME);
-        if (s < 0) return fail(&x, p, "\"%s\": expected \"employee\" or \"resident\"", v);
+        if (s < 0) return fail(&x, where, "\"%s\": expected \"employee\" or \"resident\"", v);
         c->scheme = s;
     } else if (is_ins && !strcmp(k, "filing")) {
-        if (one_of(&x, v, p, filings)) return YB_ECLAIM;
+        if (one_of(&x, v, where, filings)) return YB_ECLAIM;
         c->filing = v;
     } else if (is_ins && !strcmp(k, "age")) {
         const char *why;
         int64_t a;
         if (ybp_dec_parse(v, 0, 0, &a, &why) || a > 150)
-            return fail(&x, p, "\"%s\": expected a whole number of years, 0 to 150", v);
+            return fail(&x, where, "\"%s\": expected a whole number of years, 0 to 150", v);
         c->age = (int)a;
     } else if (is_ins) {
         *(!strcmp(k, "person") ? &c->person : !strcmp(k, "tier") ? &c->tier : &c->group) = v;
     } else if (!strcmp(k, "region")) {
         const char *code = yb_tables_resolve(ts, v);
         if (code == NULL && (strlen(v) != 6 || strspn(v, "0123456789") != 6))
-            return fail(&x, p, "unknown region \"%s\": give a 6-digit code or a region of the "
+            return fail(&x, where, "unknown region \"%s\": give a 6-digit code or a region of the "
                                "table set", v);
         c->treated_code = code ? code : v;
         place_of(c, ts);
     } else if (!strcmp(k, "date")) {
         long d = ybp_date_parse(v);
-        if (d < 0) return fail(&x, p, "\"%s\": expected a real date \"YYYY-MM-DD\"", v);
+        if (d < 0) return fail(&x, where, "\"%s\": expected a real date \"YYYY-MM-DD\"", v);
         c->day = d;
     } else if (!strcmp(k, "setting")) {
         int s = pick(v, ybp_setting_names, YBP_NSETTING);
-        if (s < 0) return fail(&x, p, "\"%s\": expected inpatient, outpatient or chronic", v);
+        if (s < 0) return fail(&x, where, "\"%s\": expected inpatient, outpatient or chronic", v);
         c->setting = s;
     } else if (!strcmp(k, "level")) {
-        if (one_of(&x, v, p, ybp_level_cases)) return YB_ECLAIM;
+        if (one_of(&x, v, where, ybp_level_cases)) return YB_ECLAIM;
         c->level = v;
     } else if (!strcmp(k, "admission")) {
         const char *why;
         int64_t a;
         if (ybp_dec_parse(v, 0, 0, &a, &why) || a < 1 || a > YBP_MAX_ADMISSIONS)
-            return fail(&x, p, "\"%s\": expected the admission's number in the year, 1 to %d", v,
+            return fail(&x, where, "\"%s\": expected the admission's number in the year, 1 to %d", v,
                         YBP_MAX_ADMISSIONS);
         c->admission = a;
     } else {
-        if (one_of(&x, v, p, ybp_settlement_cases)) return YB_ECLAIM;
+        if (one_of(&x, v, where, ybp_settlement_cases)) return YB_ECLAIM;
         c->settlement = v;
         c->manual = !strcmp(v, "manual");
     }

@@ -70,7 +70,7 @@ struct yb_claim {
     int has_family;
     int64_t family_balance; /* a family member's account shared under 共济 */
     int nwarn;
-    char warn[8][200];
+    char (*warn)[200]; /* the parser's warnings, in the arena when there are any */
 };
 /*
 ** A claim from an already-parsed document: `root` holds the claim's keys; `top` and `vis`
@@ -80,6 +80,15 @@ struct yb_claim {
 YBP_FUNC int ybp_claim_of(yb_claim **out, const yb_tables *ts, json_t *root, const char *text,
                           size_t len, const char *name, const char *top, const char *vis,
                           yb_error *err);
+/*
+** Parses `text` into *c, reusing the claim (its memory, not its contents) when *c is not
+** NULL — a batch worker's one claim, line after line, with no allocation in steady state.
+** The text is borrowed and must outlive the claim's use. A failed parse leaves a claim
+** that may only be reparsed or freed. With `ja` (Jansson on yibao's allocator), the JSON
+** tree is built in that arena and dropped by resetting it.
+*/
+YBP_FUNC int ybp_claim_reparse(yb_claim **c, const yb_tables *ts, const char *text, size_t len,
+                               const char *name, ybp_jarena *ja, yb_error *err);
 /* Takes a reference to c (for a result that points into it); yb_claim_free releases one. */
 YBP_FUNC void ybp_claim_hold(const yb_claim *c);
 /* The document path of a path into the claim (the engine's errors name claim paths). */

@@ -54,9 +54,9 @@ const char *yb_tables_resolve(const yb_tables *ts, const char *r)
     size_t nreg = yb_tables_count(ts);
     if (ts == NULL || r == NULL || *r == '\0') return NULL;
     if (strlen(r) == 6 && strspn(r, "0123456789") == 6) {
-        char city[7], prov[7];
-        snprintf(city, sizeof city, "%.4s00", r);
-        snprintf(prov, sizeof prov, "%.2s0000", r);
+        char city[7] = "000000", prov[7] = "000000";
+        memcpy(city, r, 4);
+        memcpy(prov, r, 2);
         /* The pool that covers a code: itself, its city, else its province. */
         for (int pass = 0; pass < 3; pass++) {
             const ybp_table *t = ybp_tables_find(ts, pass == 0 ? r : pass == 1 ? city : prov);

@@ -33,6 +33,8 @@ typedef struct worker {
     pthread_t th;
     int index, started;
     yb_engine *eng;
+    yb_claim *claim; /* reparsed line after line: its memory is reused */
+    ybp_jarena ja, *jap; /* Jansson's arena, when yb_json_arena_install() was called */
     slot *slots;
     size_t n, first, step;
     const yb_batch_options *opt;
@@ -75,7 +77,6 @@ static void one(worker *wk, slot *s)
 {
     const yb_batch_options *o = wk->opt;
     yb_options so = YB_OPTIONS_INIT;
-    yb_claim *c = NULL;
     const yb_result *r = NULL;
     ybp_w w = {&s->out, 0, 0, 0, {0}};
     char name[32];
@@ -83,9 +84,10 @@ static void one(worker *wk, slot *s)
     s->out.oom = 0;
     so.lenient = o->lenient;
     snprintf(name, sizeof name, "line %ld", s->line);
-    s->ok = yb_claim_parse(&c, wk->eng->ts, s->in.p ? s->in.p : "", s->in.len,
-                           name, &s->err) == 0 &&
-            yb_settle(&r, wk->eng, c, &so, &s->err) == 0;
+    memset(&s->err, 0, sizeof s->err);
+    s->ok = ybp_claim_reparse(&wk->claim, wk->eng->ts, s->in.p ? s->in.p : "", s->in.len,
+                              name, wk->jap, &s->err) == 0 &&
+            yb_settle(&r, wk->eng, wk->claim, &so, &s->err) == 0;
     if (s->ok) {
         if (o->each) o->each(o->each_ctx, wk->index, s->line, r);
         if (o->format == YB_BATCH_CSV) ybp_result_csv(&w, s->line, r);
@@ -96,7 +98,6 @@ static void one(worker *wk, slot *s)
         error_answer(&w, s, o->format);
     }
     if (o->format != YB_BATCH_NONE) ybp_wput(&w, "\n", 1);
-    yb_claim_free(c);
 }
 
 static void work(worker *w)
@@ -155,6 +156,7 @@ int yb_batch(const yb_tables *ts, FILE *in, yb_batch_write write, void *ctx,
     for (int j = 0; j < opt->jobs && rc == 0; j++) {
         w[j].index = j;
         w[j].opt = opt;
+        w[j].jap = ybp_jarena_installed() ? &w[j].ja : NULL;
         rc = yb_engine_new(&w[j].eng, ts, err);
     }
     while (rc == 0) {
@@ -202,7 +204,11 @@ int yb_batch(const yb_tables *ts, FILE *in, yb_batch_write write, void *ctx,
     if (rc == 0 && ferror(in))
         rc = ybp_err(err, YB_ECLAIM, "", (int)line, 0, "", "cannot read the input after line %ld: %s",
                      line, strerror(errno));
-    for (int j = 0; j < opt->jobs; j++) yb_engine_free(w[j].eng);
+    for (int j = 0; j < opt->jobs; j++) {
+        yb_engine_free(w[j].eng);
+        yb_claim_free(w[j].claim);
+        ybp_jarena_free(&w[j].ja);
+    }
     for (size_t i = 0; i < CHUNK; i++) ybp_buf_free(&slots[i].in), ybp_buf_free(&slots[i].out);
     free(slots);
     free(buf);
