@@ -74,6 +74,12 @@ void cli_csv_row_json(const char *first, json_t *result);
 /* A CSV field, quoted when it holds a comma, a quote or a line break. */
 void cli_csv_field(const char *s);
 
+/* batch --summary (summary.c): totals kept per worker through yb_batch's `each`. */
+typedef struct cli_summary cli_summary;
+cli_summary *cli_summary_new(yb_batch_options *bo); /* sets bo's each and format */
+int cli_summary_print(cli_summary *s, const char *format, const yb_batch_stats *st);
+void cli_summary_free(cli_summary *s);
+
 /* The settlement slip (slip.c). lang: 0 Chinese, 1 English; codes: show field names. */
 void slip_print(const yb_tables *ts, const yb_result *result, int lang, int explain, int codes);
 

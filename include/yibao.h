@@ -237,6 +237,7 @@ typedef enum yb_text {
     YB_T_EDITION,        /* the insured place's edition, "330200@2025-01-01" */
     YB_T_RELIABILITY,    /* the weakest reliability used: official, third-party, unverified */
     YB_T_CHECKED,        /* the newest day the rules were checked */
+    YB_T_SCHEME,         /* "employee" or "resident" */
     YB_NTEXTS
 } yb_text;
 YB_API const char *yb_result_text(const yb_result *result, yb_text t);

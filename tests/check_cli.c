@@ -454,6 +454,65 @@ START_TEST(compare_filing_batch_contrib)
 }
 END_TEST
 
+/* batch --summary: the totals are the sums of the per-line answers; hand-worked groups. */
+START_TEST(batch_summary)
+{
+    /* Two trips of a 宁波 resident to 上海 unfiled (hifp 4400 each, hand-worked above), one
+       visit at home (its figures are only summed here), and a bad line. */
+    const char *trip = "{\"insured\": {\"region\": \"宁波\", \"scheme\": \"resident\", \"person\": \"adult\","
+                       " \"tier\": \"A\"}, \"visit\": {\"region\": \"310000\", \"date\": \"2023-06-01\","
+                       " \"setting\": \"inpatient\", \"level\": \"3\"}, \"lines\": [{\"amount\": \"10000\", \"class\": \"A\"}]}";
+    const char *home = "{\"insured\": {\"region\": \"宁波\", \"scheme\": \"resident\", \"person\": \"adult\","
+                       " \"tier\": \"A\"}, \"visit\": {\"date\": \"2023-06-01\", \"setting\": \"inpatient\","
+                       " \"level\": \"3\"}, \"lines\": [{\"amount\": \"12345.67\", \"class\": \"A\"}]}";
+    char lines[8192];
+    snprintf(lines, sizeof lines, "%s\n%s\n{\"oops\": 1}\n%s\n", trip, home, trip);
+    ck_assert_int_eq(yibao("batch --summary --format json --jobs 2", lines), 4); /* a bad line */
+    json_t *r = json_loads(out, 0, NULL);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_str_eq(field(r, "format"), "yibao-summary/1");
+    ck_assert_int_eq(json_integer_value(json_object_get(r, "failed")), 1);
+    ck_assert_int_eq(json_integer_value(json_object_get(r, "settled")), 3);
+    json_t *g = json_object_get(r, "groups");
+    ck_assert_int_eq(json_array_size(g), 2); /* cross_province and local, sorted by key */
+    ck_assert_str_eq(field(r, "groups.0.place"), "cross_province");
+    ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(g, 0), "claims")), 2);
+    ck_assert_str_eq(field(r, "groups.0.hifp_pay"), "8800.00");
+    ck_assert_str_eq(field(r, "groups.0.medfee_sumamt"), "20000.00");
+    ck_assert_str_eq(field(r, "groups.1.place"), "local");
+    ck_assert_str_eq(field(r, "groups.1.medfee_sumamt"), "12345.67");
+    HAS(err, "<stdin>:3:");
+    /* The total equals the sum of the per-line answers of the same input. */
+    long long total_hifp = fen(field(r, "total.hifp_pay")), total_cash = fen(field(r, "total.psn_cash_pay"));
+    json_decref(r);
+    ck_assert_int_eq(yibao("batch", lines), 4);
+    long long hifp = 0, cash = 0;
+    for (char *l = out; *l; l = strchr(l, '\n') + 1) {
+        json_t *one = json_loads(l, JSON_DISABLE_EOF_CHECK, NULL);
+        ck_assert_ptr_nonnull(one);
+        if (json_object_get(one, "setlinfo")) {
+            hifp += fen(field(one, "setlinfo.hifp_pay"));
+            cash += fen(field(one, "setlinfo.psn_cash_pay"));
+        }
+        json_decref(one);
+    }
+    ck_assert_int_eq(total_hifp, hifp);
+    ck_assert_int_eq(total_cash, cash);
+    /* Text and CSV say the same totals; nonsense combinations are usage errors. */
+    ck_assert_int_eq(yibao("batch --summary", lines), 4);
+    HAS(out, "total");
+    HAS(out, "3 settled, 1 refused");
+    ck_assert_int_eq(yibao("batch --summary --format csv", lines), 4);
+    HAS(out, "region,scheme,setting,place,level,claims,medfee_sumamt");
+    HAS(out, "cross_province,3,2,20000.00");
+    ck_assert_int_eq(yibao("batch --summary --explain", lines), 2);
+    ck_assert_int_eq(yibao("batch --summary --format jsonl", lines), 2);
+    ck_assert_int_eq(yibao("batch --format compact", lines), 4); /* compact: setlinfo, no lines */
+    HAS(out, "\"setlinfo\"");
+    ck_assert_ptr_null(strstr(out, "\"lines\""));
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cli");
@@ -468,6 +527,7 @@ int main(void)
     tcase_add_test(tc, tables_commands);
     tcase_add_loop_test(tc, year_equals_chained_estimates, 0, 12);
     tcase_add_test(tc, compare_filing_batch_contrib);
+    tcase_add_test(tc, batch_summary);
     tcase_add_test(tc, contributions);
     suite_add_tcase(s, tc);
     return run_suite(s);

@@ -70,6 +70,7 @@ const char *yb_result_text(const yb_result *r, yb_text t)
     case YB_T_MDTRTAREA_ADMVS: return c->treated_code;
     case YB_T_SETL_TIME: ybp_date_format(c->day, m->text_day); return m->text_day;
     case YB_T_SETTING: return ybp_setting_names[c->setting];
+    case YB_T_SCHEME: return ybp_scheme_names[c->scheme];
     case YB_T_LEVEL: return c->level;
     case YB_T_FILING: return c->place == YBP_LOCAL ? "local" : c->filing;
     case YB_T_SETTLEMENT: return c->settlement;
