@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # bench/run.sh — builds the benchmark programs and runs every measurement of bench/README.md:
-#   (a) yb_settle vs the int64 kernel          (yibao_bench --n N_BIG)
-#   (b) `yibao batch` vs the JSON floor        (yibao_floor, same N_SMALL-claim file)
-#   (c) `yibao batch` vs Python decimal        (reference.py, same file; results compared)
+#   (a) yb_settle vs the int64 kernel, and the cost of reading results (yibao_bench --n N_BIG)
+#   (i) instructions a claim (callgrind): yb_settle; a claim's parse vs json_loadb of it
+#   (b) `yibao batch --format csv|compact|jsonl` vs the parse-only floor and the JSON floor
+#   (c) `yibao batch --format csv` vs Python decimal (reference.py; results compared)
 #   (d) `yibao estimate` startup vs an empty program linked with the same libraries
 #   (e) peak RSS of `yibao batch` on N_SMALL and N_BIG claims
 #   (f) `yibao batch --jobs 2` vs `--jobs 1` on N_BIG claims
 # and prints one summary table. `run.sh --profile` also writes the callgrind profiles.
+# Timings of (b) and (c) are CPU seconds (user + system), best of REPEAT.
 #
 # Environment: BUILD (default <repo>/build), DATA (default /tmp/yibao-bench), N_SMALL
 # (100000), N_BIG (1000000), REPEAT (3: best of REPEAT for the N_SMALL timings), RUNS (200
@@ -43,14 +45,19 @@ say() { printf '%s\n' "$*" >&2; }
 now() { date +%s%N; }
 # awk does the arithmetic on the figures (the C programs use none).
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
-# best_of VAR cmd…: runs cmd REPEAT times (stdout to /dev/null), VAR = the fastest, in ns.
+# best_of VAR cmd…: runs cmd REPEAT times (stdout to /dev/null), VAR = the least CPU time
+# (user + system) of the runs, in ns. CPU, not wall time: this machine's other tenants
+# move wall times by a third from run to run; a single-threaded run's CPU time much less.
 best_of() {
-  local var=$1 best='' t0 t1 i all=''
+  local var=$1 best='' t i all='' ret
   shift
   for ((i = 0; i < REPEAT; i++)); do
-    t0=$(now); "$@" > /dev/null; t1=$(now)
-    all="$all $(calc %.2f "($t1 - $t0) / 1e9")s"
-    if [ -z "$best" ] || [ $((t1 - t0)) -lt "$best" ]; then best=$((t1 - t0)); fi
+    ret=0
+    $TIME -f '%U %S' -o "$DATA/cpu.txt" "$@" > /dev/null || ret=$?
+    [ "$ret" -le 1 ] || [ "$ret" -eq 4 ] || { say "   failed ($ret): $*"; exit 1; }
+    t=$(awk '{ printf "%d", ($1 + $2) * 1e9 }' "$DATA/cpu.txt")
+    all="$all $(calc %.2f "$t / 1e9")s"
+    if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
   done
   say "    runs:$all"
   printf -v "$var" '%s' "$best"
@@ -104,27 +111,55 @@ A_RATIO=$(calc %.2f "$A_ENGINE / $A_KERNEL")
 A_SAME=$(awk '/^identical:/ { print $2 }' "$DATA/a.txt") # "N/N"
 
 # }===
-# {=== (b) batch vs floor, (c) Python decimal, (e) RSS on N_SMALL
+# {=== (i) instructions a claim (callgrind: they do not depend on the machine's load)
 
-say "== (b) yibao batch vs yibao_floor, $N_SMALL claims (best of $REPEAT)"
-say "  yibao batch --tables $TABLES $SMALL"
+say "== (i) callgrind: yb_settle over 5000 bench claims; yibao batch --format csv over 2000"
+valgrind --tool=callgrind --toggle-collect=yb_settle --callgrind-out-file="$DATA/callgrind.settle" \
+  "$BENCH" --n 5000 > "$DATA/callgrind.settle.out" 2> "$DATA/callgrind.settle.log"
+# yibao_bench settles the first chunk 1 + 3 x 4 + 2 times (timed loop, reading results).
+I_SETTLE=$(callgrind_annotate "$DATA/callgrind.settle" | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); printf "%d", $1 / (5000 * 15) }')
+head -n 2000 "$SMALL" > "$DATA/profile-2000.jsonl"
+valgrind --tool=callgrind --callgrind-out-file="$DATA/callgrind.batch" \
+  "$YIBAO" batch --format csv --tables "$TABLES" "$DATA/profile-2000.jsonl" > /dev/null 2> "$DATA/callgrind.batch.log"
+valgrind --tool=callgrind --callgrind-out-file="$DATA/callgrind.floor" \
+  "$FLOOR" --parse-only "$DATA/profile-2000.jsonl" > /dev/null 2> "$DATA/callgrind.floor.log"
+incl() { callgrind_annotate --inclusive=yes "$1" | awk -v f="$2" 'index($0, f) && !done { gsub(",", "", $1); print $1; done = 1 }'; }
+I_PARSE=$(( $(incl "$DATA/callgrind.batch" "claim.c:ybp_claim_reparse") / 2000 ))
+I_LOADB=$(( $(incl "$DATA/callgrind.floor" "json_loadb") / 2000 ))
+I_FLOOR=$(( $(callgrind_annotate "$DATA/callgrind.floor" | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }') / 2000 ))
+I_PARSE_RATIO=$(calc %.2f "$I_PARSE / $I_LOADB")
+say "   yb_settle $I_SETTLE; claim parse $I_PARSE; floor (json_loadb + json_decref) $I_FLOOR, json_loadb alone $I_LOADB"
+
+# }===
+# {=== (b) batch vs the floors, (c) Python decimal, (e) RSS on N_SMALL
+
+say "== (b) yibao batch vs the floors, $N_SMALL claims (CPU, best of $REPEAT)"
+say "  yibao_floor --parse-only $SMALL"
+best_of B_PARSE "$FLOOR" --parse-only "$SMALL"
+say "  yibao batch --format csv"
+best_of B_CSV "$YIBAO" batch --format csv --tables "$TABLES" "$SMALL"
+say "  yibao batch --format compact"
+best_of B_COMPACT "$YIBAO" batch --format compact --tables "$TABLES" "$SMALL"
+say "  yibao batch (jsonl)"
 best_of B_BATCH $TIME -v -o "$DATA/rss-small.txt" "$YIBAO" batch --tables "$TABLES" "$SMALL"
-say "  yibao_floor $SMALL"
+say "  yibao_floor $SMALL (parse, build and print a result-sized object)"
 best_of B_FLOOR "$FLOOR" "$SMALL"
 head -n 10000 "$SMALL" > "$DATA/sample-10000.jsonl"
 B_SAMPLE=$(wc -l < "$DATA/sample-10000.jsonl")
 B_BYTES_BATCH=$("$YIBAO" batch --tables "$TABLES" "$DATA/sample-10000.jsonl" | wc -c)
 B_BYTES_FLOOR=$("$FLOOR" "$DATA/sample-10000.jsonl" | wc -c)
+B_CSV_RATIO=$(calc %.2f "$B_CSV / $B_PARSE")
+B_COMPACT_RATIO=$(calc %.2f "$B_COMPACT / $B_PARSE")
 B_RATIO=$(calc %.2f "$B_BATCH / $B_FLOOR")
 
-say "== (c) reference.py (Python decimal), $N_SMALL claims (best of $REPEAT)"
+say "== (c) reference.py (Python decimal), $N_SMALL claims (CPU, best of $REPEAT)"
 best_of C_PY python3 "$REF" "$TABLES" "$SMALL"
 python3 "$REF" "$TABLES" "$SMALL" > "$DATA/reference-$N_SMALL.jsonl"
 C_CHECK=$("$YIBAO" batch --tables "$TABLES" "$SMALL" |
           python3 "$REF" --compare "$DATA/reference-$N_SMALL.jsonl" - || true)
 say "$C_CHECK"
 C_SAME=$(printf '%s\n' "$C_CHECK" | awk '/results identical/ { print $2 }') # "N/N"
-C_RATIO=$(calc %.2f "$C_PY / $B_BATCH")
+C_RATIO=$(calc %.2f "$C_PY / $B_CSV")
 
 # }===
 # {=== (d) startup
@@ -188,21 +223,28 @@ cat <<EOF
 
 yibao bench/run.sh — $(date -u +%Y-%m-%d), $(nproc) CPUs ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $("$YIBAO" --version | awk 'NR == 1')
 CPU used by the rest of the machine (percent of all CPUs): ${LOAD_BEFORE}% before the run, ${LOAD_AFTER}% after it, ${F_OTHER1}% during (f) --jobs 1, ${F_OTHER2}% during (f) --jobs 2
-timings of (b), (c): best of $REPEAT on $N_SMALL claims; (a), (e), (f): one run on $N_BIG claims; (d): $D_HOW
+timings of (b), (c): CPU, best of $REPEAT on $N_SMALL claims; (a), (e), (f): one run on $N_BIG claims; (d): $D_HOW; (i): callgrind
 
 | measurement | yibao | baseline | ratio | target | met |
 |---|---|---|---|---|---|
-| (a) yb_settle vs int64 kernel, ns/claim | $A_ENGINE | $A_KERNEL | ${A_RATIO}x | <= 5x | $(met "$A_RATIO <= 5") |
-| (b) batch vs JSON floor, us/claim | $(per_claim_us "$B_BATCH" "$N_SMALL") | $(per_claim_us "$B_FLOOR" "$N_SMALL") | ${B_RATIO}x | <= 2x | $(met "$B_RATIO <= 2") |
-| (c) Python decimal vs batch, us/claim | $(per_claim_us "$B_BATCH" "$N_SMALL") | $(per_claim_us "$C_PY" "$N_SMALL") | ${C_RATIO}x | >= 50x | $(met "$C_RATIO >= 50") |
+| (i) yb_settle, instructions a claim | $I_SETTLE | — | — | <= 8000 | $(met "$I_SETTLE <= 8000") |
+| (i) claim parse (batch) vs json_loadb of the same text, instructions | $I_PARSE | $I_LOADB | ${I_PARSE_RATIO}x | <= 1.2x | $(met "$I_PARSE_RATIO <= 1.2") |
+| (a) yb_settle vs int64 kernel, ns/claim | $A_ENGINE | $A_KERNEL | ${A_RATIO}x | (reported) | — |
+| (b) batch --format csv vs parse-only floor, us/claim CPU | $(per_claim_us "$B_CSV" "$N_SMALL") | $(per_claim_us "$B_PARSE" "$N_SMALL") | ${B_CSV_RATIO}x | <= 1.5x | $(met "$B_CSV_RATIO <= 1.5") |
+| (b) batch --format compact vs parse-only floor | $(per_claim_us "$B_COMPACT" "$N_SMALL") | $(per_claim_us "$B_PARSE" "$N_SMALL") | ${B_COMPACT_RATIO}x | <= 2x | $(met "$B_COMPACT_RATIO <= 2") |
+| (b) batch (full JSON) vs JSON floor (parse + dump) | $(per_claim_us "$B_BATCH" "$N_SMALL") | $(per_claim_us "$B_FLOOR" "$N_SMALL") | ${B_RATIO}x | <= 2x | $(met "$B_RATIO <= 2") |
+| (c) Python decimal vs batch --format csv, us/claim CPU | $(per_claim_us "$B_CSV" "$N_SMALL") | $(per_claim_us "$C_PY" "$N_SMALL") | ${C_RATIO}x | >= 3x | $(met "$C_RATIO >= 3") |
 | (d) estimate startup (embedded tables) vs empty, us | $D_EMB | $D_EMPTY | ${D_RATIO_EMB}x | <= 5x | $(met "$D_RATIO_EMB <= 5") |
 | (d') estimate startup (--tables synthetic) vs empty, us | $D_SYN | $D_EMPTY | ${D_RATIO_SYN}x | (<= 5x) | $(met "$D_RATIO_SYN <= 5") |
 | (e) peak RSS, MiB, $N_BIG vs $N_SMALL claims | $(mib "$E_BIG") (jobs 2: $(mib "$E_BIG2")) | $(mib "$E_SMALL") | ${E_FLAT}x | flat, < 64 MiB | $(met "$E_FLAT <= 1.5 && $E_MAX < 65536") |
-| (f) batch --jobs 2 vs --jobs 1, s | $(calc %.2f "$F_J2 / 1e9") ($(cpu_pct "$DATA/rss-big-2.txt") CPU) | $(calc %.2f "$F_J1 / 1e9") ($(cpu_pct "$DATA/rss-big-1.txt") CPU) | ${F_RATIO}x | >= 1.7x | $(met "$F_RATIO >= 1.7") |
+| (f) batch --jobs 2 vs --jobs 1, s wall | $(calc %.2f "$F_J2 / 1e9") ($(cpu_pct "$DATA/rss-big-2.txt") CPU) | $(calc %.2f "$F_J1 / 1e9") ($(cpu_pct "$DATA/rss-big-1.txt") CPU) | ${F_RATIO}x | >= 1.8x | $(met "$F_RATIO >= 1.8") |
+
+reading results (yibao_bench, first chunk, ratio to yb_settle alone in the same process):
+$(awk '/^  settle/' "$DATA/a.txt")
 
 checks: (a) ${A_SAME} claims identical, engine vs kernel; (c) ${C_SAME:-?} reference.py results identical to yibao batch (13 fields each)
 output size per claim (first $B_SAMPLE claims): batch $(calc %d "$B_BYTES_BATCH / $B_SAMPLE") bytes, floor $(calc %d "$B_BYTES_FLOOR / $B_SAMPLE") bytes
-ratios: (a) engine/kernel, (b) batch/floor, (c) python/batch (how many times faster batch is), (d) estimate/empty, (e) big/small, (f) jobs1/jobs2
+ratios: (i) parse/floor, (a) engine/kernel, (b) batch/floor, (c) python/batch --format csv (how many times faster batch is), (d) estimate/empty, (e) big/small, (f) jobs1/jobs2
 EOF
 
 # }===
@@ -235,20 +277,13 @@ top10() {
 }
 
 if [ "$PROFILE" = 1 ]; then
-  say "== callgrind: yb_settle only (--toggle-collect=yb_settle), in yibao_bench --n 20000"
-  valgrind --tool=callgrind --toggle-collect=yb_settle \
-    --callgrind-out-file="$DATA/callgrind.settle" "$BENCH" --n 20000 > /dev/null 2> "$DATA/callgrind.settle.log"
-  echo; echo "Profile: yb_settle over 20000 claims, top 10 inclusive"
+  echo; echo "Profile: yb_settle (the (i) run), top 10 inclusive"
   top10 "$DATA/callgrind.settle" --inclusive=yes
-  echo; echo "Profile: yb_settle over 20000 claims, top 10 self"
+  echo; echo "Profile: yb_settle (the (i) run), top 10 self"
   top10 "$DATA/callgrind.settle"
-  say "== callgrind: yibao batch, 2000 claims"
-  head -n 2000 "$SMALL" > "$DATA/profile-2000.jsonl"
-  valgrind --tool=callgrind --callgrind-out-file="$DATA/callgrind.batch" \
-    "$YIBAO" batch --tables "$TABLES" "$DATA/profile-2000.jsonl" > /dev/null 2> "$DATA/callgrind.batch.log"
-  echo; echo "Profile: yibao batch over 2000 claims, where the time goes (inclusive)"
+  echo; echo "Profile: yibao batch --format csv over 2000 claims (the (i) run), inclusive"
   callgrind_annotate --auto=no --inclusive=yes "$DATA/callgrind.batch" |
-    grep -E 'PROGRAM TOTALS|:(cmd_batch|yb_estimate_json|yb_claim_parse|yb_settle|yb_result_json|json_dumps|json_loadb|json_decref|json_delete|printf|getline|strdup|yb_tables_open) ' |
+    grep -E 'PROGRAM TOTALS|:(yb_batch|ybp_claim_reparse|ybp_claim_of|yb_settle|ybp_result_csv|json_loadb|json_delete|getline|yb_tables_open) ' |
     sed 's/ \[.*$//' | awk '!seen[$NF]++' || true
 fi
 
