@@ -55,7 +55,7 @@ best_of() {
     ret=0
     $TIME -f '%U %S' -o "$DATA/cpu.txt" "$@" > /dev/null || ret=$?
     [ "$ret" -le 1 ] || [ "$ret" -eq 4 ] || { say "   failed ($ret): $*"; exit 1; }
-    t=$(awk '{ printf "%d", ($1 + $2) * 1e9 }' "$DATA/cpu.txt")
+    t=$(awk '{ printf "%.0f", ($1 + $2) * 1e9 }' "$DATA/cpu.txt") # not %d: mawk's is 32-bit
     all="$all $(calc %.2f "$t / 1e9")s"
     if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
   done

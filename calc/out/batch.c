@@ -3,17 +3,25 @@
 ** batch.c
 ** One claim per line in, one answer per line out, in the input's order (docs/cli.md §
 ** batch): lines are read in chunks, settled by `jobs` threads that share the table set
-** (each with its own engine), written by the caller's callback in order, and forgotten,
-** so memory does not grow with the input. Each worker writes its answers straight from
-** the typed result into a buffer kept per slot: in steady state no answer allocates.
+** (each with its own engine and claim), written by the caller's callback in order, and
+** forgotten, so memory does not grow with the input. Each worker writes its answers
+** straight from the typed result into a buffer kept per slot: in steady state no answer
+** allocates.
+**
+** With one job the calling thread reads, settles and writes, chunk after chunk. With more,
+** `jobs` threads started once take lines from the chunk in turn (an atomic counter, so a
+** slow line does not hold the others back) while the calling thread reads the next chunk
+** and then writes the finished one: reading and writing overlap settling, two chunks in
+** flight. A thread that cannot start leaves its share to the others; if none starts, the
+** calling thread settles alone. Nothing read is ever lost.
 **
 ** A bad line is answered in place — an error object, or an error row in CSV — and the
-** run goes on. A worker that cannot start has its share settled by the calling thread:
-** nothing read is ever lost. A write callback that fails stops the run (YB_ESTOPPED),
-** and the stats say how many answers were written.
+** run goes on. A write callback that fails stops the run (YB_ESTOPPED), and the stats
+** say how many answers were written.
 */
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,16 +37,29 @@ typedef struct slot {
     int ok;
 } slot;
 
+struct crew;
+
 typedef struct worker {
     pthread_t th;
     int index, started;
     yb_engine *eng;
     yb_claim *claim; /* reparsed line after line: its memory is reused */
     ybp_jarena ja, *jap; /* Jansson's arena, when yb_json_arena_install() was called */
-    slot *slots;
-    size_t n, first, step;
     const yb_batch_options *opt;
+    struct crew *crew;
 } worker;
+
+/* The threads settling a chunk, and the chunk they are on. */
+typedef struct crew {
+    pthread_mutex_t mu;
+    pthread_cond_t go, done;
+    slot *slots;          /* the chunk being settled */
+    size_t n;
+    atomic_size_t next;   /* the next slot to take */
+    long round;           /* bumped for each chunk handed out */
+    int busy;             /* workers still on the current chunk */
+    int quit;
+} crew;
 
 /* How grave an error is, for the stats' `worst`: a bug, then a bad claim, then a table. */
 static int severity(int code)
@@ -100,44 +121,112 @@ static void one(worker *wk, slot *s)
     if (o->format != YB_BATCH_NONE) ybp_wput(&w, "\n", 1);
 }
 
-static void work(worker *w)
+/* Takes lines of the crew's chunk until there are none left. */
+static void take(worker *w, crew *c)
 {
-    for (size_t i = w->first; i < w->n; i += w->step) one(w, &w->slots[i]);
+    for (size_t i; (i = atomic_fetch_add(&c->next, 1)) < c->n;) one(w, &c->slots[i]);
 }
 
-/* A started worker's thread: it alone frees its thread's MPFR caches on the way out. */
+/* A worker's thread: a chunk at a time, until told to quit; it alone frees its thread's
+   MPFR caches and JSON arena on the way out. */
 static void *thread_main(void *p)
 {
-    work(p);
+    worker *w = p;
+    crew *c = w->crew;
+    long seen = 0;
+    pthread_mutex_lock(&c->mu);
+    for (;;) {
+        while (c->round == seen && !c->quit) pthread_cond_wait(&c->go, &c->mu);
+        if (c->quit) break;
+        seen = c->round;
+        pthread_mutex_unlock(&c->mu);
+        take(w, c);
+        pthread_mutex_lock(&c->mu);
+        if (--c->busy == 0) pthread_cond_signal(&c->done);
+    }
+    pthread_mutex_unlock(&c->mu);
     yb_thread_cleanup();
     return NULL;
 }
 
-/* Settles a chunk: worker 0 is the calling thread; one that cannot start is run here. */
-static void settle_chunk(worker *w, int jobs, slot *slots, size_t n)
+/* Hands a chunk to the started workers. */
+static void crew_start(crew *c, int started, slot *slots, size_t n)
 {
-    for (int j = 0; j < jobs; j++) {
-        w[j].slots = slots, w[j].n = n, w[j].first = (size_t)j, w[j].step = (size_t)jobs;
-        w[j].started = 0;
+    pthread_mutex_lock(&c->mu);
+    c->slots = slots;
+    c->n = n;
+    atomic_store(&c->next, 0);
+    c->busy = started;
+    c->round++;
+    pthread_cond_broadcast(&c->go);
+    pthread_mutex_unlock(&c->mu);
+}
+
+static void crew_wait(crew *c)
+{
+    pthread_mutex_lock(&c->mu);
+    while (c->busy > 0) pthread_cond_wait(&c->done, &c->mu);
+    pthread_mutex_unlock(&c->mu);
+}
+
+/* Reads up to CHUNK non-blank lines into slots; *n is how many. 0, or an error code. */
+static int read_chunk(FILE *in, slot *slots, size_t *n, long *line, char **buf, size_t *cap,
+                      yb_error *err)
+{
+    ssize_t got;
+    *n = 0;
+    while (*n < CHUNK && (got = getline(buf, cap, in)) >= 0) {
+        ++*line;
+        while (got > 0 && ((*buf)[got - 1] == '\n' || (*buf)[got - 1] == '\r')) got--;
+        if (got == 0) continue; /* blank lines are skipped, not answered */
+        slot *s = &slots[*n];
+        s->in.len = 0;
+        s->in.oom = 0;
+        ybp_w wi = {&s->in, 0, 0, 0, {0}};
+        ybp_wput(&wi, *buf, (size_t)got); /* getline's length: NUL bytes and all */
+        if (s->in.oom)
+            return ybp_err(err, YB_ENOMEM, "", (int)*line, 0, "", "out of memory at line %ld", *line);
+        s->line = *line;
+        ++*n;
     }
-    for (int j = 1; j < jobs; j++)
-        if (pthread_create(&w[j].th, NULL, thread_main, &w[j]) == 0) w[j].started = 1;
-    work(&w[0]);
-    for (int j = 1; j < jobs; j++) {
-        if (w[j].started) pthread_join(w[j].th, NULL);
-        else work(&w[j]);
+    return 0;
+}
+
+/* Hands a settled chunk's answers to the caller, in order, and counts them. */
+static int write_chunk(slot *slots, size_t n, yb_batch_write write, void *ctx, yb_batch_stats *st,
+                       yb_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        slot *s = &slots[i];
+        st->lines++;
+        if (s->ok) {
+            st->settled++;
+        } else {
+            st->failed++;
+            if (severity(s->err.code) > severity(st->worst)) st->worst = s->err.code;
+        }
+        if (s->out.oom)
+            return ybp_err(err, YB_ENOMEM, "", (int)s->line, 0, "", "out of memory at line %ld", s->line);
+        if (write && write(ctx, s->line, s->out.p ? s->out.p : "", s->out.len, s->ok ? NULL : &s->err))
+            return ybp_err(err, YB_ESTOPPED, "", (int)s->line, 0, "",
+                           "the answer to line %ld could not be written", s->line);
+        st->written += write != NULL;
     }
+    return 0;
 }
 
 int yb_batch(const yb_tables *ts, FILE *in, yb_batch_write write, void *ctx,
              const yb_batch_options *opt, yb_batch_stats *stats, yb_error *err)
 {
     worker w[64];
-    slot *slots = NULL;
+    crew c = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER,
+              NULL, 0, 0, 0, 0, 0};
+    slot *chunk[2] = {NULL, NULL};
+    size_t n[2] = {0, 0};
     char *buf = NULL;
     size_t cap = 0;
     long line = 0;
-    int rc = 0;
+    int rc = 0, started = 0;
     yb_batch_stats st = {0, 0, 0, 0, 0};
     YBP_BEGIN(err);
     if (ts == NULL || in == NULL || opt == NULL)
@@ -151,66 +240,59 @@ int yb_batch(const yb_tables *ts, FILE *in, yb_batch_write write, void *ctx,
         (write == NULL && opt->format != YB_BATCH_NONE))
         return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_batch: a format, and a write callback for it");
     memset(w, 0, sizeof w);
-    if ((slots = calloc(CHUNK, sizeof *slots)) == NULL)
+    if ((chunk[0] = calloc(CHUNK, sizeof **chunk)) == NULL ||
+        (opt->jobs > 1 && (chunk[1] = calloc(CHUNK, sizeof **chunk)) == NULL)) {
+        free(chunk[0]);
         return ybp_err(err, YB_ENOMEM, "", 0, 0, "", "out of memory");
+    }
     for (int j = 0; j < opt->jobs && rc == 0; j++) {
         w[j].index = j;
         w[j].opt = opt;
+        w[j].crew = &c;
         w[j].jap = ybp_jarena_installed() ? &w[j].ja : NULL;
         rc = yb_engine_new(&w[j].eng, ts, err);
     }
-    while (rc == 0) {
-        size_t n = 0;
-        ssize_t got;
-        while (n < CHUNK && (got = getline(&buf, &cap, in)) >= 0) {
-            line++;
-            while (got > 0 && (buf[got - 1] == '\n' || buf[got - 1] == '\r')) got--;
-            if (got == 0) continue; /* blank lines are skipped, not answered */
-            slot *s = &slots[n];
-            s->in.len = 0;
-            s->in.oom = 0;
-            ybp_w wi = {&s->in, 0, 0, 0, {0}};
-            ybp_wput(&wi, buf, (size_t)got); /* getline's length: NUL bytes and all */
-            if (s->in.oom) {
-                rc = ybp_err(err, YB_ENOMEM, "", (int)line, 0, "", "out of memory at line %ld", line);
-                break;
-            }
-            s->line = line;
-            n++;
+    /* Threads, when more than one job: workers 0..started-1 (the `each` index). */
+    for (int j = 0; j < opt->jobs && opt->jobs > 1 && rc == 0; j++) {
+        w[started].index = started; /* a worker that did not start leaves no gap */
+        if (pthread_create(&w[started].th, NULL, thread_main, &w[started]) == 0)
+            w[started].started = 1, started++;
+    }
+    if (rc == 0) rc = read_chunk(in, chunk[0], &n[0], &line, &buf, &cap, err);
+    if (started == 0) { /* one job (or no thread could start): read, settle, write in turn */
+        while (rc == 0 && n[0] > 0) {
+            crew_start(&c, 0, chunk[0], n[0]);
+            take(&w[0], &c);
+            rc = write_chunk(chunk[0], n[0], write, ctx, &st, err);
+            if (rc == 0) rc = read_chunk(in, chunk[0], &n[0], &line, &buf, &cap, err);
         }
-        if (n == 0 || rc) break;
-        settle_chunk(w, opt->jobs, slots, n);
-        for (size_t i = 0; i < n; i++) {
-            slot *s = &slots[i];
-            st.lines++;
-            if (s->ok) {
-                st.settled++;
-            } else {
-                st.failed++;
-                if (severity(s->err.code) > severity(st.worst)) st.worst = s->err.code;
-            }
-            if (s->out.oom) {
-                rc = ybp_err(err, YB_ENOMEM, "", (int)s->line, 0, "", "out of memory at line %ld", s->line);
-                break;
-            }
-            if (write && write(ctx, s->line, s->out.p ? s->out.p : "", s->out.len, s->ok ? NULL : &s->err)) {
-                rc = ybp_err(err, YB_ESTOPPED, "", (int)s->line, 0, "",
-                             "the answer to line %ld could not be written", s->line);
-                break;
-            }
-            st.written += write != NULL;
-        }
+    }
+    for (int k = 0; started > 0 && rc == 0 && n[k] > 0; k ^= 1) {
+        /* The workers settle chunk k while this thread reads chunk k ^ 1. */
+        crew_start(&c, started, chunk[k], n[k]);
+        int read_rc = read_chunk(in, chunk[k ^ 1], &n[k ^ 1], &line, &buf, &cap, err);
+        crew_wait(&c);
+        rc = write_chunk(chunk[k], n[k], write, ctx, &st, err);
+        if (rc == 0) rc = read_rc;
     }
     if (rc == 0 && ferror(in))
         rc = ybp_err(err, YB_ECLAIM, "", (int)line, 0, "", "cannot read the input after line %ld: %s",
                      line, strerror(errno));
+    pthread_mutex_lock(&c.mu);
+    c.quit = 1;
+    pthread_cond_broadcast(&c.go);
+    pthread_mutex_unlock(&c.mu);
+    for (int j = 0; j < started; j++) pthread_join(w[j].th, NULL);
     for (int j = 0; j < opt->jobs; j++) {
         yb_engine_free(w[j].eng);
         yb_claim_free(w[j].claim);
         ybp_jarena_free(&w[j].ja);
     }
-    for (size_t i = 0; i < CHUNK; i++) ybp_buf_free(&slots[i].in), ybp_buf_free(&slots[i].out);
-    free(slots);
+    for (int k = 0; k < 2; k++) {
+        for (size_t i = 0; chunk[k] && i < CHUNK; i++)
+            ybp_buf_free(&chunk[k][i].in), ybp_buf_free(&chunk[k][i].out);
+        free(chunk[k]);
+    }
     free(buf);
     if (stats) *stats = st;
     return rc;
