@@ -80,6 +80,15 @@ cli_summary *cli_summary_new(yb_batch_options *bo); /* sets bo's each and format
 int cli_summary_print(cli_summary *s, const char *format, const yb_batch_stats *st);
 void cli_summary_free(cli_summary *s);
 
+/* A patient's words (words.c): 居民 → resident, 三级 → 3 …; other text unchanged. */
+const char *cli_word(const char *kind, const char *value);
+/* Help in Chinese (--lang zh, or a Chinese locale without --lang) or English. */
+int cli_help_zh(int argc, char **argv);
+void cli_help_lang(int zh, const char *usage, const char *about_zh, const char *about_en,
+                   const cli_opt *opts);
+/* An error about a claim built from flags, told by the flag to add or change. */
+int cli_fail_flags(const yb_error *err);
+
 /* The settlement slip (slip.c). lang: 0 Chinese, 1 English; codes: show field names. */
 void slip_print(const yb_tables *ts, const yb_result *result, int lang, int explain, int codes);
 

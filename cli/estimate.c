@@ -32,10 +32,11 @@ static const cli_opt opts[] = {
     {"settlement", 1, "direct | manual"},
     {"date", 1, "date of the visit, YYYY-MM-DD (default: today)"},
     {"total", 1, "in-policy amount (甲类)"},
-    {"class-b", 1, "乙类 amount (catalogue self-pay share applies)"},
+    {"class-b", 1, "乙类 amount, or AMOUNT@SHARE (5000@10%); else the catalogue's share"},
     {"class-c", 1, "丙类/self-paid amount"},
     {"over-limit", 1, "amount above price ceilings (超限价)"},
     {"balance", 1, "personal account balance"},
+    {"family-balance", 1, "a family member's account balance shared with you (家庭共济)"},
     {"help", 0, "show this help"},
     {NULL, 0, NULL}};
 
@@ -44,6 +45,7 @@ static void put(json_t *o, const char *k, const char *v)
     if (v) json_object_set_new(o, k, json_string(v));
 }
 
+/* A fee line from a flag: "5000", or for class B "5000@10%" (the self-pay share). */
 static void add_line(json_t *lines, const char *amount, const char *cls)
 {
     json_t *l = json_object();
@@ -51,8 +53,12 @@ static void add_line(json_t *lines, const char *amount, const char *cls)
         json_decref(l);
         return;
     }
-    json_object_set_new(l, "amount", json_string(amount));
+    const char *at = !strcmp(cls, "B") ? strchr(amount, '@') : NULL;
+    char a[64];
+    snprintf(a, sizeof a, "%.*s", at ? (int)(at - amount) : (int)strlen(amount), amount);
+    json_object_set_new(l, "amount", json_string(a));
     json_object_set_new(l, "class", json_string(cls));
+    if (at) json_object_set_new(l, "selfpay_prop", json_string(at + 1));
     json_array_append_new(lines, l);
 }
 
@@ -62,12 +68,13 @@ static char *claim_from_flags(const cli_args *a, size_t *len)
     json_t *c = json_object(), *ins = json_object(), *vis = json_object(), *lines = json_array();
     char today[16], *text;
     const char *v;
+    /* A patient's words (居民, 住院, 三级 …) become the claim's values (words.c). */
     put(ins, "region", cli_get(a, opts, "insured"));
-    put(ins, "scheme", cli_get(a, opts, "scheme"));
-    put(ins, "person", cli_get(a, opts, "person"));
-    put(ins, "tier", cli_get(a, opts, "tier"));
-    put(ins, "group", cli_get(a, opts, "group"));
-    put(ins, "filing", cli_get(a, opts, "filing"));
+    put(ins, "scheme", cli_word("scheme", cli_get(a, opts, "scheme")));
+    put(ins, "person", cli_word("person", cli_get(a, opts, "person")));
+    put(ins, "tier", cli_word("tier", cli_get(a, opts, "tier")));
+    put(ins, "group", cli_word("group", cli_get(a, opts, "group")));
+    put(ins, "filing", cli_word("filing", cli_get(a, opts, "filing")));
     if ((v = cli_get(a, opts, "age")) != NULL) {
         char *end;
         long age = strtol(v, &end, 10);
@@ -76,9 +83,9 @@ static char *claim_from_flags(const cli_args *a, size_t *len)
     put(vis, "region", cli_get(a, opts, "treated"));
     if ((v = cli_get(a, opts, "date")) == NULL) v = cli_today(today);
     put(vis, "date", v);
-    put(vis, "setting", cli_get(a, opts, "setting"));
-    put(vis, "level", cli_get(a, opts, "level"));
-    put(vis, "settlement", cli_get(a, opts, "settlement"));
+    put(vis, "setting", cli_word("setting", cli_get(a, opts, "setting")));
+    put(vis, "level", cli_word("level", cli_get(a, opts, "level")));
+    put(vis, "settlement", cli_word("settlement", cli_get(a, opts, "settlement")));
     if ((v = cli_get(a, opts, "admission")) != NULL) {
         char *end;
         long n = strtol(v, &end, 10);
@@ -108,6 +115,7 @@ static char *claim_from_flags(const cli_args *a, size_t *len)
     json_object_set_new(c, "visit", vis);
     json_object_set_new(c, "lines", lines);
     put(c, "account_balance", cli_get(a, opts, "balance"));
+    put(c, "family_account_balance", cli_get(a, opts, "family-balance"));
     text = json_dumps(c, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(c);
     *len = text ? strlen(text) : 0;
@@ -129,14 +137,19 @@ int cmd_estimate(int argc, char **argv)
     int rc, lang = 0;
     if ((rc = cli_parse(&a, argc, argv, opts, "estimate"))) return rc;
     if (cli_has(&a, opts, "help")) {
-        cli_help("yibao estimate [CLAIM.json | -] [options]",
-                 "Settles one visit: what each fund pays and what the patient pays.\n"
-                 "Give a claim (yibao-claim/1) as a file or on stdin, or describe the visit\n"
-                 "with the flags below (then --insured, --scheme and --setting are needed).\n\n"
-                 "Example: yibao estimate --insured 宁波 --scheme resident --person student "
-                 "--tier A \\\n           --setting outpatient --level community --total 80 "
-                 "--date 2023-06-01",
-                 opts);
+        cli_help_lang(cli_help_zh(argc, argv), "yibao estimate [CLAIM.json | -] [options]",
+                      "估算一次就医：各项基金支付多少，个人支付多少。\n"
+                      "可以给出结算请求文件（yibao-claim/1），或用下面的选项描述就医情况\n"
+                      "（此时需要 --insured、--scheme、--setting 和费用）。选项的值可以用中文。\n\n"
+                      "例：yibao estimate --insured 宁波 --scheme 居民 --person 学生 --tier A \\\n"
+                      "       --setting 门诊 --level 社区 --total 80",
+                      "Settles one visit: what each fund pays and what the patient pays.\n"
+                      "Give a claim (yibao-claim/1) as a file or on stdin, or describe the visit\n"
+                      "with the flags below (then --insured, --scheme, --setting and an amount are\n"
+                      "needed). Values may be given in Chinese (居民, 住院, 三级 …).\n\n"
+                      "Example: yibao estimate --insured 宁波 --scheme resident --person student "
+                      "--tier A \\\n           --setting outpatient --level community --total 80",
+                      opts);
         return EXIT_OK;
     }
     if (a.noperand > 1) return cli_usage("estimate", "one claim at a time (use `yibao batch` for many)");
@@ -149,6 +162,23 @@ int cmd_estimate(int argc, char **argv)
                                      "(--insured, --scheme, --setting, --total …)");
     o.lenient = cli_has(&a, opts, "lenient");
     if (flags) {
+        /* Ask for what the rules cannot do without, by its flag, in plain words. */
+        static const struct { const char *flag, *why; } need[] = {
+            {"insured", "参保地，如 --insured 宁波 / where you are insured"},
+            {"scheme", "险种：职工或居民，如 --scheme 居民 / employee or resident"},
+            {"setting", "就医类别：住院、门诊或门特，如 --setting 住院 / inpatient, outpatient or chronic"},
+            {NULL, NULL}};
+        for (int i = 0; need[i].flag; i++)
+            if (!cli_has(&a, opts, need[i].flag)) {
+                fprintf(stderr, "yibao estimate: 缺少 --%s：%s\n", need[i].flag, need[i].why);
+                return EXIT_USAGE;
+            }
+        if (!cli_has(&a, opts, "total") && !cli_has(&a, opts, "class-b") &&
+            !cli_has(&a, opts, "class-c") && !cli_has(&a, opts, "over-limit")) {
+            fprintf(stderr, "yibao estimate: 缺少费用：--total 金额（政策范围内，元），或 --class-b、"
+                            "--class-c、--over-limit / give the cost: --total AMOUNT (yuan)\n");
+            return EXIT_USAGE;
+        }
         text = claim_from_flags(&a, &len);
         name = "<flags>";
         if (text == NULL) {
@@ -182,7 +212,7 @@ int cmd_estimate(int argc, char **argv)
     if (yb_claim_parse(&claim, ts, text, len, name, &err) || yb_engine_new(&eng, ts, &err) ||
         yb_settle(&res, eng, claim, &o, &err) ||
         (cli_has(&a, opts, "json") && yb_result_json(&out, res, o.json, &err))) {
-        rc = cli_fail(&err);
+        rc = flags ? cli_fail_flags(&err) : cli_fail(&err); /* flags: tell the flag to add */
         goto out;
     }
     if (cli_has(&a, opts, "json")) printf("%s\n", out);

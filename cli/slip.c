@@ -72,6 +72,25 @@ static void trust(const yb_result *r, int en)
            en ? "." : "。");
 }
 
+/* A warning in the slip's language: the library writes "中文 / English". */
+static void warning(const char *w, int en)
+{
+    const char *sep = strstr(w, " / ");
+    if (sep == NULL) printf("  ! %s\n", w);
+    else if (en) printf("  ! %s\n", sep + 3);
+    else printf("  ! %.*s\n", (int)(sep - w), w);
+}
+
+/* A region's name: its table's, else the places of China's ("温州市（330300）"). */
+static const char *place_name(const yb_tables *ts, const char *code, char *buf, size_t n)
+{
+    const char *t = yb_tables_name(ts, code), *p = yb_place_name(code);
+    if (t) return t;
+    if (p) snprintf(buf, n, "%s（%s）", p, code);
+    else snprintf(buf, n, "%s", code);
+    return buf;
+}
+
 void slip_print(const yb_tables *ts, const yb_result *r, int en, int explain, int codes)
 {
     static const char *const place_zh[] = {"本地就医", "省内异地就医", "跨省异地就医"};
@@ -81,12 +100,12 @@ void slip_print(const yb_tables *ts, const yb_result *r, int en, int explain, in
     const char *set_zh = !strcmp(setting, "inpatient") ? "住院"
                          : !strcmp(setting, "chronic") ? "门诊慢特病" : "普通门诊";
     const char *ins = yb_result_text(r, YB_T_INSUPLC_ADMDVS), *trt = yb_result_text(r, YB_T_MDTRTAREA_ADMVS);
-    const char *ins_name = yb_tables_name(ts, ins), *trt_name = yb_tables_name(ts, trt);
-    char b[40];
+    char ib[96], tb[96], b[40];
+    const char *ins_name = place_name(ts, ins, ib, sizeof ib), *trt_name = place_name(ts, trt, tb, sizeof tb);
     printf("%s\n", en ? "Estimate — not a settlement" : "医保报销估算（非正式结算）");
-    printf("%s %s%s%s · %s · %s · %s\n", en ? "insured in" : "参保地", ins_name ? ins_name : ins,
+    printf("%s %s%s%s · %s · %s · %s\n", en ? "insured in" : "参保地", ins_name,
            strcmp(ins, trt) ? (en ? ", treated in " : "，就医地 ") : "",
-           strcmp(ins, trt) ? (trt_name ? trt_name : trt) : "", en ? place_en[pi] : place_zh[pi],
+           strcmp(ins, trt) ? trt_name : "", en ? place_en[pi] : place_zh[pi],
            en ? setting : set_zh, yb_result_text(r, YB_T_SETL_TIME));
     printf("\n");
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
@@ -103,6 +122,13 @@ void slip_print(const yb_tables *ts, const yb_result *r, int en, int explain, in
                       : "  （起付线以上政策范围内费用的 %lld.%02lld%%）",
                    p / 100, p % 100);
         printf("\n");
+    }
+    long long over = yb_result_amount(r, YB_F_BURDEN_OVER_CAP);
+    if (over > 0) {
+        money(b, sizeof b, over);
+        printf(en ? "\n  %s of the in-policy cost is above the basic fund's cap for the year: you pay it\n"
+                  : "\n  本次有 %s 元政策范围内费用超过统筹基金的年度支付限额，由个人负担\n",
+               b);
     }
     if (!strcmp(yb_result_text(r, YB_T_SETTLEMENT), "manual")) {
         char up[40], back[40];
@@ -125,7 +151,7 @@ void slip_print(const yb_tables *ts, const yb_result *r, int en, int explain, in
     }
     n = yb_result_nwarnings(r);
     if (n) printf("\n%s\n", en ? "Please note:" : "提示：");
-    for (size_t i = 0; i < n; i++) printf("  ! %s\n", yb_result_warning(r, i));
+    for (size_t i = 0; i < n; i++) warning(yb_result_warning(r, i), en);
     trust(r, en);
     printf("%s %s\n", en ? "rules:" : "参数版本：", yb_result_text(r, YB_T_EDITION));
 }

@@ -130,9 +130,15 @@ YB_API const char *yb_tables_name(const yb_tables *tables, const char *code);
 /*
 ** Resolves a region given as a 6-digit code, an alias, or a Chinese name, to the code of
 ** the pooling region whose table covers it (a district code falls into its city's pool, a
-** city code into a province-level pool). Returns NULL when no table covers it.
+** city code into a province-level pool). Any place of China resolves through its code:
+** a county or district by its name or pinyin (慈溪, 海曙区, cixi, 北京朝阳) falls into
+** its city's pool. Returns NULL when no table covers it.
 */
 YB_API const char *yb_tables_resolve(const yb_tables *tables, const char *region);
+/* The name of a place of China by its 6-digit code ("330282" → "慈溪市"), from the
+   national division list embedded in the library (docs/tables.md § Places); NULL if
+   the code names no place. */
+YB_API const char *yb_place_name(const char *code);
 
 /*
 ** Inspection, as JSON the caller frees with yb_free() (docs/cli.md § tables):

@@ -441,13 +441,15 @@ START_TEST(errors_and_warnings)
     ck_assert_ptr_nonnull(strstr(err.text, "the nearest edition runs from 2020-01-01; add --lenient"));
     ck_assert_ptr_nonnull(strstr(err.text, "--lenient"));
     ck_assert_ptr_nonnull(strstr(err.text, "在 2019-12-31 没有生效的政策版本"));
-    /* A selector with no case for this visit and no default: a claim error naming the path. */
+    /* A selector with no case for this visit and no default: a claim error at the claim's
+       value, naming the values the table knows and the table path. */
     ck_assert_ptr_null(settle(ts, "{" EMP("") ", \"visit\": {\"date\": \"2024-05-01\", \"setting\":"
                                   " \"inpatient\", \"level\": \"2\"}, \"lines\": [" A("1") "]}", &err));
     ck_assert_int_eq(err.code, YB_ECLAIM);
-    ck_assert_str_eq(err.path, "/editions/0/schemes/employee/inpatient/deductible");
-    ck_assert_ptr_nonnull(strstr(err.text, "level \"2\""));
-    ck_assert_ptr_nonnull(strstr(err.text, "(it knows: 3)")); /* the values it does know */
+    ck_assert_str_eq(err.path, "/visit/level");
+    ck_assert_ptr_nonnull(strstr(err.text, "医院等级「2」，可选：3"));
+    ck_assert_ptr_nonnull(strstr(err.text, "the hospital's level \"2\" (one of: 3)"));
+    ck_assert_ptr_nonnull(strstr(err.text, "#/editions/0/schemes/employee/inpatient/deductible"));
     /* A ledger of another year starts from zero, and says so. */
     json_t *r = settle(ts, "{" EMP("") ", " VIS("inpatient", "") ", \"lines\": [" A("1000") "],"
                            " \"year_to_date\": {\"year\": 2023, \"admissions\": 4, \"fund_paid\": {\"basic\": \"5\"}}}", &err);

@@ -269,7 +269,7 @@ START_TEST(editions_and_selectors)
     ck_assert_ptr_nonnull(strstr(oe.text, "add --lenient to use the nearest"));
     /* Selectors: level 3 → 1200; level 2 → default 600 with its own source. */
     const ybp_benefit *b = tb->editions[0].scheme[YBP_RESIDENT].benefit[YBP_INPATIENT]->ptr;
-    ybp_dims d = {{0}, -1, 1, NULL, NULL};
+    ybp_dims d = {{0}, -1, 1, NULL, NULL, NULL};
     yb_error err = {0};
     d.v[YBP_BY_LEVEL] = "3";
     ck_assert_int_eq(ybp_resolve(b->deductible, &d, tb, &err)->num, 120000);
@@ -333,6 +333,80 @@ START_TEST(duplicate_region)
 }
 END_TEST
 
+/* {=== Places of China (tables/divisions.tsv) */
+
+/* Every place resolves by its code, and by its name wherever the name is its own. */
+START_TEST(places_every_code_and_name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tables/divisions.tsv", getenv("YIBAO_SRC"));
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    char line[512];
+    int n = 0, counties = 0, named = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#') continue;
+        char code[7], name[128], shrt[128], py[128];
+        ck_assert_int_eq(sscanf(line, "%6[0-9]\t%127[^\t]\t%127[^\t]\t%127[^\t\n]", code, name, shrt, py), 4);
+        const ybp_division *d = ybp_place_by_code(code), *found[16];
+        ck_assert_ptr_nonnull(d);
+        ck_assert_str_eq(yb_place_name(code), name);
+        size_t k = ybp_place_find(name, found, 16);
+        ck_assert_uint_ge(k, 1);
+        int mine = 0;
+        for (size_t i = 0; i < k && i < 16; i++) mine |= found[i] == d;
+        /* Found itself, or a namesake one level up (吉林: the prefecture before the province). */
+        ck_assert_msg(mine || strcmp(found[0]->code + 4, "00") == 0, "%s %s", code, name);
+        named += mine && k == 1;
+        counties += strcmp(code + 4, "00") != 0;
+        n++;
+    }
+    fclose(f);
+    ck_assert_int_gt(n, 3300);       /* 31 provinces, 300-odd prefectures, ~2 980 counties */
+    ck_assert_int_gt(counties, 2900);
+    ck_assert_int_gt(named, 2000);   /* most names are unique */
+}
+END_TEST
+
+/* Counties and districts fall into their city's pool, whatever form the name takes. */
+START_TEST(places_resolve_to_pools)
+{
+    yb_tables *ts;
+    yb_error err = {0};
+    ck_assert_int_eq(yb_tables_open(&ts, NULL, &err), 0);
+    static const char *const ningbo[] = {"慈溪", "慈溪市", "330282", "cixi", "Ci Xi", "海曙区", "海曙",
+                                         "宁波市海曙区", "宁波海曙", "余姚", "Ningbo", NULL};
+    for (const char *const *r = ningbo; *r; r++)
+        ck_assert_msg(yb_tables_resolve(ts, *r) && !strcmp(yb_tables_resolve(ts, *r), "330200"), "%s", *r);
+    ck_assert_str_eq(yb_tables_resolve(ts, "北京朝阳"), "110000");
+    ck_assert_str_eq(yb_tables_resolve(ts, "浦东新区"), "310000");
+    ck_assert_ptr_null(yb_tables_resolve(ts, "温州"));   /* a place, no table yet */
+    ck_assert_ptr_null(yb_tables_resolve(ts, "朝阳区")); /* two places */
+    /* Every county of a prefecture with a table resolves to it, by code. */
+    for (size_t i = 0; i < yb_tables_count(ts); i++) {
+        const char *pool = yb_tables_code(ts, i);
+        for (int c = 1; c < 100; c++) {
+            char code[7];
+            snprintf(code, sizeof code, "%.4s%02d", pool, c);
+            if (ybp_place_by_code(code) && strcmp(pool + 2, "0000"))
+                ck_assert_str_eq(yb_tables_resolve(ts, code), pool);
+        }
+    }
+    const ybp_division *d[8];
+    ck_assert_uint_eq(ybp_place_find("朝阳区", d, 8), 2);
+    ck_assert_uint_eq(ybp_place_find("吉林", d, 8), 1);
+    ck_assert_str_eq(d[0]->code, "220200"); /* the prefecture, not the province */
+    ck_assert_uint_ge(ybp_place_suggest("宁博", d, 8), 1);
+    ck_assert_str_eq(d[0]->name, "宁波市");
+    ck_assert_uint_ge(ybp_place_suggest("wenzou", d, 8), 1);
+    ck_assert_str_eq(d[0]->name, "温州市");
+    ck_assert_ptr_null(yb_place_name("999999"));
+    yb_tables_free(ts);
+}
+END_TEST
+
+/* }=== */
+
 int main(void)
 {
     Suite *s = suite_create("tables");
@@ -345,6 +419,8 @@ int main(void)
     tc = tcase_create("Core");
     tcase_add_test(tc, editions_and_selectors);
     tcase_add_test(tc, project_tables_load);
+    tcase_add_test(tc, places_every_code_and_name);
+    tcase_add_test(tc, places_resolve_to_pools);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -180,6 +180,55 @@ static int one_of(cctx *x, const char *v, at where, const char *const *allowed)
     return fail(x, where, "\"%s\" is not one of: %s", v, list);
 }
 
+/*
+** A region the table set does not cover, explained: a place with no table yet (温州市), a
+** name several places share (朝阳区), or a slip of the keyboard (宁博 → 宁波).
+*/
+static int unknown_region(cctx *x, at where, const yb_tables *ts, const char *r)
+{
+    const ybp_division *d[8];
+    size_t n = ybp_place_find(r, d, 8);
+    char list[600] = "", en[600] = "";
+    if (n == 1)
+        return fail(x, where, "%s（%s）还没有参数表，无法按参保地估算（已有的地区见 `yibao tables list`）"
+                              " / no table yet for %s (%s): see `yibao tables list`",
+                    d[0]->name, d[0]->code, d[0]->name, d[0]->code);
+    for (size_t i = 0; i < n && i < 8; i++) {
+        const ybp_division *up = d[i]->parent ? ybp_place_by_code(d[i]->parent) : NULL;
+        size_t l = strlen(list), e = strlen(en);
+        snprintf(list + l, sizeof list - l, "%s%s%s（%s）", i ? "、" : "", up ? up->name : "", d[i]->name, d[i]->code);
+        snprintf(en + e, sizeof en - e, "%s%s%s (%s)", i ? ", " : "", up ? up->name : "", d[i]->name, d[i]->code);
+    }
+    if (n > 1)
+        return fail(x, where, "「%s」不止一处：%s，请给出代码或上级地名 / \"%s\" names several places: %s; "
+                              "give the code", r, list, r, en);
+    /* Did you mean: the table set's regions first (names, aliases, pinyin), then places. */
+    n = 0;
+    for (size_t i = 0; i < yb_tables_count(ts) && n < 4; i++) {
+        const ybp_table *t = ts->t[i];
+        int near = ybp_near(r, t->region_name) >= 0 || (t->name_en && ybp_near(r, t->name_en) >= 0);
+        for (size_t a = 0; a < t->naliases && !near; a++) near = ybp_near(r, t->aliases[a]) >= 0;
+        if (!near) continue;
+        size_t l = strlen(list), e = strlen(en);
+        snprintf(list + l, sizeof list - l, "%s%s（%s）", n ? "、" : "", t->region_name, t->code);
+        snprintf(en + e, sizeof en - e, "%s%s (%s)", n ? ", " : "", t->region_name, t->code);
+        n++;
+    }
+    if (n == 0) {
+        n = ybp_place_suggest(r, d, 4);
+        for (size_t i = 0; i < n; i++) {
+            size_t l = strlen(list), e = strlen(en);
+            snprintf(list + l, sizeof list - l, "%s%s（%s）", i ? "、" : "", d[i]->name, d[i]->code);
+            snprintf(en + e, sizeof en - e, "%s%s (%s)", i ? ", " : "", d[i]->name, d[i]->code);
+        }
+    }
+    if (n)
+        return fail(x, where, "未知地区「%s」，是否是：%s？ / unknown region \"%s\": did you mean %s?",
+                    r, list, r, en);
+    return fail(x, where, "未知地区「%s」：请给出地名或 6 位行政区划代码 / unknown region \"%s\": give a "
+                          "place name or its 6-digit code (see `yibao tables list`)", r, r);
+}
+
 /* {=== Parts */
 
 /* Place: same pool → local; same province (first two digits) → in_province. */
@@ -209,8 +258,7 @@ static int insured(cctx *x, const yb_tables *ts, json_t *o)
     if (bad) return bad;
     if (r == NULL) return fail(x, sub(here, "region"), "missing: the insured's region (参保地)");
     if ((c->insured_code = yb_tables_resolve(ts, r)) == NULL)
-        return fail(x, sub(here, "region"), "unknown region \"%s\": no table in the set covers it "
-                                            "(see `yibao tables list`)", r);
+        return unknown_region(x, sub(here, "region"), ts, r);
     c->insured = ybp_tables_find(ts, c->insured_code);
     const char *s = opt_str(x, v[SCHEME], sub(here, "scheme"), NULL, &bad);
     if (bad) return bad;
@@ -268,10 +316,11 @@ static int visit(cctx *x, const yb_tables *ts, json_t *o)
     if (r == NULL) {
         c->treated_code = c->insured_code;
     } else if ((c->treated_code = yb_tables_resolve(ts, r)) == NULL) {
-        if (strlen(r) != 6 || strspn(r, "0123456789") != 6)
-            return fail(x, sub(here, "region"), "unknown region \"%s\": give a 6-digit code or a "
-                                                "region of the table set", r);
-        c->treated_code = ybp_strdup(&c->arena, r); /* a place with no table is fine */
+        /* A place with no table is fine as a place of treatment: its code. */
+        const ybp_division *pl;
+        if (strlen(r) == 6 && strspn(r, "0123456789") == 6) c->treated_code = ybp_strdup(&c->arena, r);
+        else if (ybp_place_find(r, &pl, 1) == 1) c->treated_code = pl->code;
+        else return unknown_region(x, sub(here, "region"), ts, r);
     }
     place_of(c, ts);
     return 0;

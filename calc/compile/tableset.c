@@ -285,9 +285,20 @@ int yb_tables_open_for(yb_tables **out, const char *dir, const char *const *regi
     YBP_BEGIN(err);
     if (out == NULL || (n && regions == NULL))
         return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_tables_open_for: out and regions are required");
-    const char *nm[32], *tx[32], *env = getenv("YIBAO_TABLES");
+    const char *nm[32], *tx[32], *env = getenv("YIBAO_TABLES"), *as[16];
     size_t ln[32], k = 0;
     if (dir != NULL || n > 16 || (env && *env)) return yb_tables_open(out, dir, err);
+    /* A place no table names but the places of China know (慈溪, 北京朝阳) is looked for
+       by its code, as yb_tables_resolve will. */
+    for (size_t r = 0; r < n; r++) {
+        int named = 0;
+        const ybp_division *d;
+        as[r] = regions[r];
+        for (size_t j = 0; regions[r] && j < ybp_embedded_count && !named; j++)
+            named = covers(&ybp_embedded_tables[j], regions[r], 0);
+        if (regions[r] && !named && ybp_place_find(regions[r], &d, 1) == 1) as[r] = d->code;
+    }
+    regions = as;
     for (size_t i = 0; i < ybp_embedded_count; i++) {
         const ybp_embedded *e = &ybp_embedded_tables[i];
         int want = e->code && !strcmp(e->code, "000000");

@@ -278,6 +278,22 @@ YBP_FUNC const ybp_annual *ybp_annual_at(const ybp_table *t, int kind, long day,
 */
 YBP_FUNC int ybp_err_out_of_range(yb_error *err, const ybp_table *t, const char *what, long day);
 YBP_FUNC const ybp_source *ybp_source_find(const ybp_table *t, const char *id);
+/* {=== Places of China (places.c; docs/tables.md § Places) */
+typedef struct ybp_division {
+    char code[7];
+    const char *name, *short_name, *pinyin; /* 慈溪市, 慈溪, cixi */
+    const char *parent;                     /* prefecture or province code; NULL: a province */
+} ybp_division;
+YBP_FUNC const ybp_division *ybp_place_by_code(const char *code);
+/* The places `text` names (a code, name, short name, pinyin, or 北京朝阳), the most
+   likely level only; up to max into out. 0: none; more than 1: ambiguous. */
+YBP_FUNC size_t ybp_place_find(const char *text, const ybp_division **out, size_t max);
+/* Places whose name or pinyin is one slip away from text (two for long pinyin). */
+YBP_FUNC size_t ybp_place_suggest(const char *text, const ybp_division **out, size_t max);
+/* The edit distance of typed to name when it is small enough to suggest, else -1. */
+YBP_FUNC int ybp_near(const char *typed, const char *name);
+/* }=== */
+
 /* The code of the pool covering a region (code, alias, name); see yb_tables_resolve. */
 YBP_FUNC int ybp_same_name(const char *a, const char *b);
 /* }=== */
@@ -288,6 +304,9 @@ typedef struct ybp_dims {
     int age;                 /* -1 when unknown */
     int admission;           /* which admission of the year this is, from 1 */
     const char *setting, *scheme; /* for `when` filters */
+    /* Set by ybp_resolve (the only thing it writes): bit k when the visit gave no value for
+       dimension k and the table's `default` case answered — the engine says so. */
+    unsigned *defaulted;
 } ybp_dims;
 /*
 ** Follows selectors from n down to a leaf for this visit. Returns the leaf, or NULL with

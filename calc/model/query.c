@@ -52,6 +52,7 @@ int ybp_same_name(const char *a, const char *b)
 const char *yb_tables_resolve(const yb_tables *ts, const char *r)
 {
     size_t nreg = yb_tables_count(ts);
+    const ybp_division *d;
     if (ts == NULL || r == NULL || *r == '\0') return NULL;
     if (strlen(r) == 6 && strspn(r, "0123456789") == 6) {
         char city[7] = "000000", prov[7] = "000000";
@@ -70,7 +71,15 @@ const char *yb_tables_resolve(const yb_tables *ts, const char *r)
         for (size_t a = 0; a < t->naliases; a++)
             if (!strcasecmp(t->aliases[a], r) || ybp_same_name(t->aliases[a], r)) return t->code;
     }
+    /* A place of China no table names (慈溪, 海曙区, 北京朝阳): the pool covering its code. */
+    if (ybp_place_find(r, &d, 1) == 1) return yb_tables_resolve(ts, d->code);
     return NULL;
+}
+
+const char *yb_place_name(const char *code)
+{
+    const ybp_division *d = ybp_place_by_code(code);
+    return d ? d->name : NULL;
 }
 /* }=== */
 
@@ -168,28 +177,36 @@ static const char *const claim_path[YBP_NDIM] = {
 static const ybp_node *no_case(const ybp_node *n, const ybp_dims *d, const ybp_table *t,
                                yb_error *err)
 {
+    static const char *const zh[YBP_NDIM] = {"医院等级", "人员类别", "缴费档次", "住院次数",
+                                              "就医地", "备案类型", "结算方式", "救助对象类别", "年龄"};
+    static const char *const en[YBP_NDIM] = {
+        "the hospital's level", "the insured's person type", "the contribution tier",
+        "the admission", "the place", "the filing", "the settlement",
+        "the insured's assistance group", "the insured's age"};
     const char *want = d->v[n->dim];
-    char known[256] = "", adm[16];
+    char known[256] = "", known_zh[300] = "", adm[16];
+    for (size_t i = 0; i < n->n && n->keys; i++) {
+        snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", i ? ", " : "", n->keys[i]);
+        snprintf(known_zh + strlen(known_zh), sizeof known_zh - strlen(known_zh), "%s%s", i ? "、" : "", n->keys[i]);
+    }
     if ((n->dim == YBP_BY_AGE && d->age < 0) ||
         (n->dim != YBP_BY_AGE && n->dim != YBP_BY_ADMISSION && want == NULL)) {
-        static const char *const zh[YBP_NDIM] = {"医院等级", "人员类别", "缴费档次", "住院次数",
-                                                  "就医地", "备案类型", "结算方式", "救助对象类别", "年龄"};
-        static const char *const en[YBP_NDIM] = {
-            "the hospital's level", "the insured's person type", "the contribution tier",
-            "the admission", "the place", "the filing", "the settlement",
-            "the insured's assistance group", "the insured's age"};
         ybp_err(err, YB_ECLAIM, "", 0, 0, claim_path[n->dim],
-                "%s（%s）的规则按%s区分，请提供 / missing: %s's rules depend on %s (table %s#%s)",
-                t->region_name, t->code, zh[n->dim], t->region_name, en[n->dim], t->name, n->path);
+                "%s（%s）的规则按%s区分，请提供%s%s%s / missing: %s's rules depend on %s%s%s%s "
+                "(table %s#%s)",
+                t->region_name, t->code, zh[n->dim], known[0] ? "（可选：" : "", known_zh,
+                known[0] ? "）" : "", t->region_name, en[n->dim], known[0] ? " (one of: " : "", known,
+                known[0] ? ")" : "", t->name, n->path);
         return NULL;
     }
-    for (size_t i = 0; i < n->n && n->keys; i++)
-        snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", i ? ", " : "", n->keys[i]);
     if (n->dim == YBP_BY_ADMISSION) snprintf(adm, sizeof adm, "%d", d->admission), want = adm;
-    ybp_err(err, YB_ECLAIM, t->name, 0, 0, n->path,
-            "the table has no case for %s \"%s\" here, and no default%s%s%s",
-            ybp_dim_names[n->dim], want ? want : "", known[0] ? " (it knows: " : "", known,
-            known[0] ? ")" : "");
+    /* The visit's value is not one the table knows: the claim is where to change it. */
+    ybp_err(err, YB_ECLAIM, "", 0, 0, claim_path[n->dim],
+            "%s（%s）的规则没有%s「%s」%s%s%s / %s's rules have no case for %s \"%s\"%s%s%s "
+            "(table %s#%s, no default)",
+            t->region_name, t->code, zh[n->dim], want ? want : "", known[0] ? "，可选：" : "",
+            known_zh, known[0] ? "" : "", t->region_name, en[n->dim], want ? want : "",
+            known[0] ? " (one of: " : "", known, known[0] ? ")" : "", t->name, n->path);
     return NULL;
 }
 
@@ -211,7 +228,11 @@ const ybp_node *ybp_resolve(const ybp_node *n, const ybp_dims *d, const ybp_tabl
             for (size_t i = 0; i < n->n && want && !next; i++)
                 if (!strcmp(n->keys[i], want)) next = n->kids[i];
         }
-        if (next == NULL && !(n->dim == YBP_BY_AGE && d->age < 0)) next = n->dflt;
+        if (next == NULL && !(n->dim == YBP_BY_AGE && d->age < 0)) {
+            next = n->dflt;
+            int absent = n->dim != YBP_BY_AGE && n->dim != YBP_BY_ADMISSION && d->v[n->dim] == NULL;
+            if (next && absent && d->defaulted) *d->defaulted |= 1u << n->dim;
+        }
         if (next == NULL) return no_case(n, d, t, err);
         n = next;
     }

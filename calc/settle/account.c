@@ -15,6 +15,14 @@
 ** Example: 2000 payable, own balance 500, family 3000 → acct_pay 2000, of which
 ** acct_mulaid_pay 1500; balc 0.
 */
+/* Whether the region lets no category be paid from a family member's account. */
+static int famable_none(const ybp_scheme *sc)
+{
+    for (int k = 0; k < YBP_NCAT; k++)
+        if (sc->family_pays[k]) return 0;
+    return 1;
+}
+
 void ybp_account(yb_engine *e, const yb_claim *c, const ybp_scheme *sc)
 {
     yb_result *r = &e->res;
@@ -22,7 +30,18 @@ void ybp_account(yb_engine *e, const yb_claim *c, const ybp_scheme *sc)
     r->acct = r->mulaid = 0;
     r->balc = c->has_balance ? c->balance : 0;
     r->family_balc = c->has_family ? c->family_balance : 0;
-    if (!sc->has_account) return;
+    if (!sc->has_account) {
+        /* A balance given to a table that says nothing of the account: said, not ignored. */
+        if (c->has_balance || c->has_family)
+            ybp_warn(e, "%s的参数表没有个人账户支付规则，未计入个人账户余额，个人负担全部按现金计 / %s's "
+                        "table has no personal-account rule: the balance given was not used",
+                     c->insured->region_name, c->insured->region_name);
+        return;
+    }
+    if (c->has_family && famable_none(sc))
+        ybp_warn(e, "%s的参数表没有家庭共济规则，未使用家庭共济账户余额 / %s's table has no family "
+                    "sharing (共济) rule: the family balance was not used",
+                 c->insured->region_name, c->insured->region_name);
     for (int k = 0; k < YBP_NCAT; k++) {
         if (sc->account_pays[k]) payable += r->burden[k];
         if (sc->family_pays[k]) famable += r->burden[k];

@@ -66,6 +66,23 @@ static void dims_of(yb_engine *e, const yb_claim *c)
     d->age = c->age;
     d->setting = ybp_setting_names[c->setting];
     d->scheme = ybp_scheme_names[c->scheme];
+    e->defaulted = 0;
+    d->defaulted = &e->defaulted;
+}
+
+/* A value the visit did not give, answered by a table's `default` case: said, not hidden
+   (a patient who leaves out the hospital's level should know the estimate assumed one). */
+static void defaulted_warnings(yb_engine *e)
+{
+    static const char *const zh[YBP_NDIM] = {"医院等级", "人员类别", "缴费档次", "", "", "备案类型",
+                                              "结算方式", "救助对象类别", ""};
+    static const char *const en[YBP_NDIM] = {"the hospital's level", "the person type",
+                                              "the contribution tier", "", "", "the filing",
+                                              "the settlement", "the assistance group", ""};
+    for (int k = 0; k < YBP_NDIM; k++)
+        if (e->defaulted & (1u << k))
+            ybp_warn(e, "未提供%s，按参数表中未列明情形的规定估算 / %s was not given: the table's "
+                        "rule for other cases was used", zh[k], en[k]);
 }
 
 /* The identities of docs/settlement.md, and the bounds every result keeps. */
@@ -243,6 +260,7 @@ static int settle(const yb_result **out, yb_engine *e, const yb_claim *c, const 
         r->pool_prop = ybp_mp_get(m, e->a);
     }
     ybp_freshness(e, c);
+    defaulted_warnings(e);
     if ((rc = ybp_ledger_bounds(e, c))) return rc;
     if ((rc = identities(e, c))) return rc;
     *out = r;

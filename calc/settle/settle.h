@@ -109,6 +109,7 @@ struct yb_engine {
     const yb_claim *held; /* the claim res points into, referenced until the next settle */
     /* Per-settlement state */
     ybp_dims dims;
+    unsigned defaulted; /* dims.defaulted: values not given that a `default` case answered */
     size_t nadj, adj_cap;
     const ybp_adjust **adj;
     const ybp_table **adj_table;

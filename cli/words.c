@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: MIT */
+/*
+** words.c
+** A patient's words (docs/cli.md § Patient words): the Chinese and English a patient types
+** for a flag's value (居民, 住院, 三级, 退休, 转诊 …) turned into the values a claim uses,
+** the options' help in Chinese, and a missing or unknown value named by its flag
+** (`缺少 --tier`), never by a claim path.
+**
+** A word not listed passes through unchanged: the library then refuses it with the values
+** the region's table knows (`可选：A、B`). Nothing is guessed: 一档 is not A, since some
+** regions call their tiers 1/2 and others A/B.
+*/
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct word {
+    const char *kind, *value, *words; /* words: '|'-separated, matched whole */
+} word;
+
+static const word words[] = {
+    {"scheme", "employee", "职工|职工医保|城镇职工|城镇职工医保|职工基本医疗保险|职工医疗保险"},
+    {"scheme", "resident", "居民|居民医保|城乡居民|城乡居民医保|城乡居民基本医疗保险|城镇居民|新农合"},
+    {"setting", "inpatient", "住院|住院治疗"},
+    {"setting", "outpatient", "门诊|普通门诊|门急诊|看门诊"},
+    {"setting", "chronic", "门特|门慢|门诊慢特病|慢特病|慢性病|门诊特殊病|特殊病|门诊慢性病"},
+    {"level", "3", "三级|三甲|三乙|三级医院|三级甲等|tertiary"},
+    {"level", "2", "二级|二甲|二乙|二级医院|secondary"},
+    {"level", "1", "一级|一级医院|primary"},
+    {"level", "community", "社区|基层|社区医院|社区卫生服务中心|社区卫生服务站|乡镇卫生院|卫生院|村卫生室"},
+    {"person", "in_service", "在职|在职职工|在职人员|上班"},
+    {"person", "retired", "退休|退休人员|退休职工"},
+    {"person", "adult", "成人|成年|成年人|成年居民|一般居民"},
+    {"person", "student", "学生|中小学生|大学生|在校学生|大中专学生"},
+    {"person", "child", "儿童|少儿|未成年人|婴幼儿|小孩|孩子"},
+    {"person", "elderly", "老人|老年|老年人|老年居民"},
+    {"group", "low_income", "低保|低保对象|最低生活保障"},
+    {"group", "extreme_poverty", "特困|特困人员|特困供养"},
+    {"filing", "long_term", "长期|长期居住|异地长期居住|异地安置|常驻异地"},
+    {"filing", "referral", "转诊|转院|转外就医|转诊转院"},
+    {"filing", "emergency", "急诊|急诊抢救|急救|抢救"},
+    {"filing", "temporary", "临时|临时外出|出差|旅游"},
+    {"filing", "none", "未备案|没备案|不备案|无"},
+    {"settlement", "direct", "直接结算|直接|刷卡|直接报销"},
+    {"settlement", "manual", "手工报销|手工|垫付|回参保地报销"},
+    {"tier", "1", "一档|第一档|一档次"},
+    {"tier", "2", "二档|第二档|二档次"},
+    {NULL, NULL, NULL}};
+
+const char *cli_word(const char *kind, const char *v)
+{
+    if (v == NULL) return NULL;
+    for (const word *w = words; w->kind; w++) {
+        if (strcmp(w->kind, kind)) continue;
+        size_t n = strlen(v);
+        for (const char *p = w->words; *p;) {
+            const char *bar = strchr(p, '|');
+            size_t k = bar ? (size_t)(bar - p) : strlen(p);
+            if (k == n && !strncmp(p, v, n)) return w->value;
+            p += k + (bar != NULL);
+        }
+    }
+    return v;
+}
+
+/* {=== Help in Chinese */
+
+static const struct { const char *name, *zh; } help_zh[] = {
+    {"insured", "参保地：地名（宁波、慈溪、北京朝阳）、拼音或 6 位代码"},
+    {"treated", "就医地（默认与参保地相同）"},
+    {"scheme", "险种：职工 | 居民（employee | resident）"},
+    {"person", "人员类别：在职、退休、成人、学生、儿童、老年…"},
+    {"tier", "居民缴费档次，如 A、B 或 1、2（按参保地的叫法）"},
+    {"age", "年龄（周岁）"},
+    {"group", "救助对象类别：低保、特困…"},
+    {"filing", "异地就医备案：长期居住 | 转诊 | 急诊 | 临时外出 | 未备案"},
+    {"setting", "就医类别：住院 | 门诊 | 门特（门诊慢特病）"},
+    {"level", "医院等级：三级 | 二级 | 一级 | 社区"},
+    {"admission", "本年度第几次住院"},
+    {"settlement", "结算方式：直接结算 | 手工报销"},
+    {"date", "就诊日期 YYYY-MM-DD（默认今天）"},
+    {"total", "政策范围内费用（甲类），元"},
+    {"class-b", "乙类费用，元；可写成 金额@先行自付比例，如 5000@10%"},
+    {"class-c", "丙类（全自费）费用，元"},
+    {"over-limit", "超过限价的费用，元"},
+    {"balance", "个人账户余额，元"},
+    {"family-balance", "家庭共济账户（家人个人账户）可用余额，元"},
+    {"json", "输出结果对象（yibao-result/1），而不是结算单"},
+    {"explain", "列出每一步用到的参数及来源"},
+    {"codes", "在结算单上显示国家医保结算字段名"},
+    {"lang", "zh（默认）或 en：界面语言"},
+    {"tables", "参数表目录（默认：$YIBAO_TABLES，否则用内置参数表）"},
+    {"lenient", "就诊日期没有生效的政策版本时，用最近的版本（并说明）"},
+    {"reason", "异地就医原因：转诊 | 急诊 | 长期居住 | 其他"},
+    {"region", "地区"},
+    {"base", "缴费基数（元/月）"},
+    {"kind", "职工 | 灵活就业 | 居民（employee | flexible | resident）"},
+    {"help", "显示本帮助"},
+    {NULL, NULL}};
+
+/* Chinese when --lang zh, or without --lang when the locale is Chinese. */
+int cli_help_zh(int argc, char **argv)
+{
+    for (int i = 1; i + 1 < argc; i++)
+        if (!strcmp(argv[i], "--lang")) return !strcmp(argv[i + 1], "zh");
+    for (int i = 1; i < argc; i++)
+        if (!strncmp(argv[i], "--lang=", 7)) return !strcmp(argv[i] + 7, "zh");
+    const char *l = getenv("LC_ALL");
+    if (l == NULL || !*l) l = getenv("LC_MESSAGES");
+    if (l == NULL || !*l) l = getenv("LANG");
+    return l && !strncmp(l, "zh", 2);
+}
+
+void cli_help_lang(int zh, const char *usage, const char *about_zh, const char *about_en,
+                   const cli_opt *opts)
+{
+    if (!zh) {
+        cli_help(usage, about_en, opts);
+        return;
+    }
+    printf("用法：%s\n\n%s\n", usage, about_zh);
+    if (opts[0].name) printf("\n选项：\n");
+    for (int i = 0; opts[i].name; i++) {
+        char left[64];
+        const char *h = opts[i].help;
+        for (int k = 0; help_zh[k].name; k++)
+            if (!strcmp(help_zh[k].name, opts[i].name)) h = help_zh[k].zh;
+        snprintf(left, sizeof left, "--%s%s", opts[i].name, opts[i].has_arg ? " 值" : "");
+        printf("  %-24s %s\n", left, h);
+    }
+    printf("\n退出码：0 成功，1 有检查未通过，2 用法错误，3 参数表错误（含无数据），\n"
+           "        4 输入有误，5 内部错误（请报告），6 结果无法写出\n");
+}
+
+/* }=== */
+
+/*
+** An error about a claim the flags built, told by its flag: "/insured/tier: 宁波市… 请提供 …"
+** becomes "缺少 --tier：宁波市… / missing --tier: …". Other errors print as usual.
+*/
+int cli_fail_flags(const yb_error *err)
+{
+    static const struct { const char *path, *flag; } map[] = {
+        {"/insured/region", "--insured"}, {"/insured/scheme", "--scheme"},
+        {"/insured/person", "--person"},  {"/insured/tier", "--tier"},
+        {"/insured/age", "--age"},         {"/insured/group", "--group"},
+        {"/insured/filing", "--filing"},   {"/visit/region", "--treated"},
+        {"/visit/date", "--date"},         {"/visit/setting", "--setting"},
+        {"/visit/level", "--level"},       {"/visit/admission", "--admission"},
+        {"/visit/settlement", "--settlement"}, {"/account_balance", "--balance"},
+        {"/family_account_balance", "--family-balance"}, {NULL, NULL}};
+    const char *flag = NULL;
+    for (int i = 0; map[i].path; i++)
+        if (!strcmp(err->path, map[i].path)) flag = map[i].flag;
+    if (flag == NULL && !strncmp(err->path, "/lines/", 7))
+        flag = "--total / --class-b / --class-c / --over-limit";
+    if (flag == NULL) return cli_fail(err);
+    const char *t = err->text;
+    int missing = strstr(t, "missing") != NULL || strstr(t, "请提供") != NULL;
+    fprintf(stderr, "yibao: %s %s：%s\n", missing ? "缺少" : "请检查", flag, t);
+    return cli_exit_of(err->code);
+}
