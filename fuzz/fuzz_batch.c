@@ -35,8 +35,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     yb_error err;
     if (ts == NULL && (yb_tables_open(&ts, NULL, &err) || yb_json_arena_install())) abort();
-    if (size == 0) return 0;
-    FILE *in = fmemopen((void *)(data + 1), size - 1 ? size - 1 : 1, "r");
+    if (size < 2) return 0; /* fmemopen cannot open zero bytes; an empty input is tested in check_batch */
+    FILE *in = fmemopen((void *)(data + 1), size - 1, "r");
     if (in == NULL) return 0;
     yb_batch_options o = YB_BATCH_OPTIONS_INIT;
     o.jobs = 1 + (data[0] & 1);
@@ -55,7 +55,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             lines += n > 0;
             start = i + 1;
         }
-    if (size - 1 == 0) lines = 0;
     if (rc != 0 || st.lines != s.answers || s.answers != lines) abort();
     return 0;
 }

@@ -450,6 +450,9 @@ START_TEST(compare_filing_batch_contrib)
     ck_assert_int_eq(strncmp(l3, res, strlen(res)), 0);
     HAS(err, "<stdin>:2:");
     ck_assert_int_eq(yibao("batch --jobs 0", ""), 2);
+    /* An empty input is no error and answers nothing. */
+    ck_assert_int_eq(yibao("batch --jobs 2", ""), 0);
+    ck_assert_str_eq(out, "");
     unlink("/tmp/yb_trip.json");
 }
 END_TEST
