@@ -82,6 +82,10 @@ void cli_summary_free(cli_summary *s);
 
 /* A patient's words (words.c): 居民 → resident, 三级 → 3 …; other text unchanged. */
 const char *cli_word(const char *kind, const char *value);
+/* The other way, in plain words: resident → 城乡居民医保, 3 → 三级医院; others unchanged. */
+const char *cli_say(const char *kind, const char *value);
+/* Prints s, then spaces to `width` terminal columns (a CJK character takes two). */
+void cli_pad(const char *s, int width);
 /* Help in Chinese (--lang zh, or a Chinese locale without --lang) or English. */
 int cli_help_zh(int argc, char **argv);
 void cli_help_lang(int zh, const char *usage, const char *about_zh, const char *about_en,

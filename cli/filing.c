@@ -37,19 +37,19 @@ static const cli_opt opts[] = {
 */
 static json_t *example(yb_engine *eng, const yb_tables *ts, const cli_args *a, const char *ins,
                        const char *trt, const char *date, const char *filing, const char *settlement,
-                       const char *scheme, yb_error *err)
+                       const char *scheme, const char *person, const char *tier, yb_error *err)
 {
     json_t *c = json_object(), *i = json_object(), *v = json_object(), *l = json_array(), *x;
     const char *p;
     json_object_set_new(i, "region", json_string(ins));
     json_object_set_new(i, "scheme", json_string(scheme));
-    if ((p = cli_get(a, opts, "person"))) json_object_set_new(i, "person", json_string(p));
-    if ((p = cli_get(a, opts, "tier"))) json_object_set_new(i, "tier", json_string(p));
+    json_object_set_new(i, "person", json_string(person));
+    if (tier) json_object_set_new(i, "tier", json_string(tier));
     json_object_set_new(i, "filing", json_string(filing));
     json_object_set_new(v, "region", json_string(trt));
     json_object_set_new(v, "date", json_string(date));
-    json_object_set_new(v, "setting", json_string((p = cli_get(a, opts, "setting")) ? p : "inpatient"));
-    json_object_set_new(v, "level", json_string((p = cli_get(a, opts, "level")) ? p : "3"));
+    json_object_set_new(v, "setting", json_string((p = cli_word("setting", cli_get(a, opts, "setting"))) ? p : "inpatient"));
+    json_object_set_new(v, "level", json_string((p = cli_word("level", cli_get(a, opts, "level"))) ? p : "3"));
     json_object_set_new(v, "settlement", json_string(settlement));
     x = json_object();
     json_object_set_new(x, "amount", json_string((p = cli_get(a, opts, "total")) ? p : "10000"));
@@ -102,11 +102,15 @@ int cmd_filing(int argc, char **argv)
     int rc, en;
     if ((rc = cli_parse(&a, argc, argv, opts, "filing"))) goto done;
     if (cli_has(&a, opts, "help")) {
-        cli_help("yibao filing --insured R --treated R [--reason referral|emergency|long_term|other] "
-                 "[--date D]",
-                 "Whether a trip needs a filing (备案), which kind, how long it lasts, the channels\n"
-                 "and materials, and what filing changes in an example estimate.",
-                 opts);
+        cli_help_lang(cli_help_zh(argc, argv),
+                      "yibao filing --insured 参保地 --treated 就医地 [--reason 转诊|急诊|长期居住|其他] "
+                      "[--date D]",
+                      "异地就医要不要先备案：办哪一种、有效多久、在哪里办，\n"
+                      "以及备案与否、直接结算还是回参保地报销，各要自己付多少（示例估算）。\n\n"
+                      "例：yibao filing --insured 宁波 --treated 上海 --reason 转诊 --total 50000",
+                      "Whether a trip needs a filing (备案), which kind, how long it lasts, the channels\n"
+                      "and materials, and what filing changes in an example estimate.",
+                      opts);
         rc = EXIT_OK;
         goto done;
     }
@@ -116,14 +120,17 @@ int cmd_filing(int argc, char **argv)
         goto done;
     }
     const char *insr = cli_get(&a, opts, "insured"), *trtr = cli_get(&a, opts, "treated");
-    const char *reason = cli_get(&a, opts, "reason") ? cli_get(&a, opts, "reason") : "other";
+    /* --reason in a patient's words: 转诊 → referral, 长期居住 → long_term, 临时外出 → other. */
+    const char *reason = cli_word("filing", cli_get(&a, opts, "reason"));
+    if (reason == NULL || !strcmp(reason, "temporary") || !strcmp(reason, "其他")) reason = "other";
     if (!insr || !trtr) {
         rc = cli_usage("filing", "give --insured and --treated");
         goto done;
     }
     if (strcmp(reason, "referral") && strcmp(reason, "emergency") && strcmp(reason, "long_term") &&
         strcmp(reason, "other")) {
-        rc = cli_usage("filing", "--reason takes referral, emergency, long_term or other");
+        rc = cli_usage("filing", "--reason takes 转诊 | 急诊 | 长期居住 | 其他 (referral, emergency, "
+                                 "long_term, other)");
         goto done;
     }
     const char *date = cli_get(&a, opts, "date");
@@ -150,20 +157,44 @@ int cmd_filing(int argc, char **argv)
     const char *category = !strcmp(reason, "long_term") ? "long_term" : "temporary";
     json_t *cats = json_object_get(fr, "categories"), *cat = json_object_get(cats, category);
     /* What filing changes: filed vs not filed, direct vs manual. */
-    const char *scheme = cli_get(&a, opts, "scheme");
+    /* The example's patient: the flags given, else the most common case — an employee in
+       service (a resident adult), in hospital, at a level-3 hospital, 10 000 in policy —
+       and for a tier, the first the table answers to; said on the output. */
+    const char *scheme = cli_word("scheme", cli_get(&a, opts, "scheme"));
     if (scheme == NULL) scheme = "employee";
+    const char *person = cli_word("person", cli_get(&a, opts, "person"));
+    if (person == NULL) person = !strcmp(scheme, "resident") ? "adult" : "in_service";
+    const char *tier = cli_word("tier", cli_get(&a, opts, "tier"));
     json_t *ex = json_array();
-    struct { const char *filing, *settlement, *zh, *en; } runs[] = {
-        {filing, "direct", "已备案，直接结算", "filed, settled directly"},
-        {"none", "direct", "未备案，直接结算", "not filed, settled directly"},
-        {"none", "manual", "未备案，回参保地手工报销", "not filed, reimbursed manually"}};
-    for (int i = 0; i < (place ? 3 : 1); i++) {
+    /* Only what exists: unfiled cross-province care is not settled directly (医保发〔2022〕
+       22号: file first, or pay and claim back at home); an emergency counts as filed. */
+    typedef struct run { const char *filing, *settlement, *zh, *en; } run;
+    run runs[4];
+    int nruns = 0;
+    int emergency = !strcmp(reason, "emergency");
+    runs[nruns++] = place == 0 ? (run){filing, "direct", "本地就医，直接结算", "at home, settled directly"}
+                    : emergency ? (run){filing, "direct", "急诊视同已备案，直接结算",
+                                        "emergency (counts as filed), settled directly"}
+                                : (run){filing, "direct", "已备案，直接结算", "filed, settled directly"};
+    if (place == 1)
+        runs[nruns++] = (run){"none", "direct", "未备案，直接结算", "not filed, settled directly"};
+    if (place && !emergency)
+        runs[nruns++] = (run){"none", "manual", "未备案，回参保地手工报销", "not filed, reimbursed manually"};
+    static const char *const tiers[] = {NULL, "A", "1"};
+    for (int i = 0; i < nruns; i++) {
         /* An example that cannot be settled (a bad --total, a scheme the table lacks) is an
-           error of the whole command: nothing is printed but the message. */
-        json_t *r = example(eng, ts, &a, ic, tc, date, runs[i].filing, runs[i].settlement, scheme, &err);
+           error of the whole command: nothing is printed but the message. Without --tier,
+           a table that needs one is tried with its usual first tier. */
+        json_t *r = NULL;
+        for (int t = 0; t < 3 && r == NULL; t++) {
+            if (tier == NULL && tiers[t]) tier = tiers[t];
+            r = example(eng, ts, &a, ic, tc, date, runs[i].filing, runs[i].settlement, scheme, person, tier, &err);
+            if (r == NULL && (cli_get(&a, opts, "tier") || strcmp(err.path, "/insured/tier"))) break;
+            if (r == NULL) tier = NULL;
+        }
         if (r == NULL) {
             json_decref(ex);
-            rc = cli_fail(&err);
+            rc = cli_fail_flags(&err);
             goto done;
         }
         json_t *row = json_object();
@@ -181,7 +212,11 @@ int cmd_filing(int argc, char **argv)
         rc = EXIT_OK;
         goto done;
     }
-    printf("%s → %s: %s\n", ic, tc, en ? place_en[place] : place_zh[place]);
+    {
+        const char *in = yb_tables_name(ts, ic) ? yb_tables_name(ts, ic) : yb_place_name(ic);
+        const char *tn = yb_tables_name(ts, tc) ? yb_tables_name(ts, tc) : yb_place_name(tc);
+        printf("%s（%s）→ %s（%s）：%s\n", in ? in : ic, ic, tn ? tn : tc, tc, en ? place_en[place] : place_zh[place]);
+    }
     if (place == 0) {
         printf("%s\n", en ? "No filing is needed for care in your own pooling region."
                           : "在参保统筹区内就医，无需备案。");
@@ -220,12 +255,29 @@ int cmd_filing(int argc, char **argv)
                                   "pay, then claim back manually at the insured place"
                                 : "补办备案：出院结算前补办的可直接结算；出院自费结算后补办的，回参保地手工报销。");
     }
-    printf("\n%s (%s, %s %s, %s):\n", en ? "What it changes — example" : "备案对待遇的影响（示例）", scheme,
-           cli_get(&a, opts, "setting") ? cli_get(&a, opts, "setting") : "inpatient",
-           cli_get(&a, opts, "total") ? cli_get(&a, opts, "total") : "10000", date);
+    printf("\n%s\n", en ? "What it changes — an example" : "备案对待遇的影响（示例）");
+    {
+        const char *set = cli_word("setting", cli_get(&a, opts, "setting"));
+        const char *lvl = cli_word("level", cli_get(&a, opts, "level"));
+        const char *total = cli_get(&a, opts, "total");
+        if (en)
+            printf("  (assumed: %s, %s%s%s, %s, level %s, %s in policy, %s; change with --scheme, "
+                   "--person, --tier, --setting, --level, --total)\n",
+                   scheme, person, tier ? ", tier " : "", tier ? tier : "", set ? set : "inpatient",
+                   lvl ? lvl : "3", total ? total : "10000", date);
+        else
+            printf("  （示例假定：%s，%s%s%s，%s，%s，政策范围内费用 %s 元，%s；"
+                   "可用 --scheme、--person、--tier、--setting、--level、--total 改）\n",
+                   cli_say("scheme", scheme), cli_say("person", person), tier ? "，档次 " : "",
+                   tier ? tier : "", cli_say("setting", set ? set : "inpatient"),
+                   cli_say("level", lvl ? lvl : "3"), total ? total : "10000", date);
+    }
     for (size_t i = 0; i < json_array_size(ex); i++) {
         json_t *row = json_array_get(ex, i), *si = json_object_get(row, "figures");
-        printf("  %-28s hifp_pay %10s  fund_pay_sumamt %10s  psn_part_amt %10s\n", s_of(row, "label"),
+        printf("  ");
+        cli_pad(s_of(row, "label"), en ? 46 : 26);
+        printf(en ? " basic fund %10s  all funds %10s  you pay %10s\n"
+                  : " 统筹基金支付 %10s  基金合计 %10s  个人负担 %10s\n",
                s_of(si, "hifp_pay"), s_of(si, "fund_pay_sumamt"), s_of(si, "psn_part_amt"));
     }
     printf("\n%s %s%s%s\n", en ? "rules from" : "规则来源：", s_of(fr, "national_table"),

@@ -12,23 +12,6 @@
 
 #include "cli.h"
 
-/* Display columns of a UTF-8 string: ASCII 1, CJK (3- and 4-byte sequences) 2. */
-static int cols(const char *s)
-{
-    int n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x80) n++;
-        else if (*p >= 0xE0) n += 2;
-    }
-    return n;
-}
-
-static void padded(const char *s, int width)
-{
-    fputs(s, stdout);
-    for (int i = cols(s); i < width; i++) putchar(' ');
-}
-
 static const struct { yb_field f; const char *zh, *en; int always; } rows[] = {
     {YB_F_MEDFEE_SUMAMT, "医疗费总额", "total cost", 1},
     {YB_F_FULAMT_OWNPAY_AMT, "全自费（丙类）", "fully self-paid (class C)", 0},
@@ -112,8 +95,8 @@ void slip_print(const yb_tables *ts, const yb_result *r, int en, int explain, in
         long long v = yb_result_amount(r, rows[i].f);
         if (!rows[i].always && v == 0) continue;
         printf("  ");
-        padded(en ? rows[i].en : rows[i].zh, en ? 32 : 26);
-        if (codes) padded(yb_field_name(rows[i].f), 18);
+        cli_pad(en ? rows[i].en : rows[i].zh, en ? 32 : 26);
+        if (codes) cli_pad(yb_field_name(rows[i].f), 18);
         money(b, sizeof b, v);
         printf("%14s", b);
         long long p = yb_result_pool_prop(r);

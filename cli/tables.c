@@ -25,16 +25,6 @@ static const char *str(json_t *o, const char *k)
     return v ? v : "";
 }
 
-/* Prints s padded to `cols` terminal columns: a CJK character (3 UTF-8 bytes) takes two. */
-static void print_padded(const char *s, int cols)
-{
-    int w = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if (*p < 0x80) w++;
-        else if (*p >= 0xE0) w += 2; /* lead byte of a 3- or 4-byte sequence */
-    printf("%s%*s", s, w < cols ? cols - w : 1, "");
-}
-
 /* Runs one inspection call and hands its JSON to `render` (or prints it with --json). */
 static int answer(int rc, char *text, yb_error *err, int as_json, int (*render)(json_t *))
 {
@@ -248,7 +238,7 @@ static int coverage(json_t *o)
     printf("region  name            in  out chr lay con     in  out chr lay con     complete\n");
     json_array_foreach(json_object_get(o, "regions"), i, r) {
         printf("%s  ", str(r, "code"));
-        print_padded(str(r, "name"), 14);
+        cli_pad(str(r, "name"), 13), putchar(' ');
         if (!json_is_true(json_object_get(r, "in_force"))) {
             printf("  (no edition in force)\n");
             continue;

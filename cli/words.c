@@ -18,43 +18,46 @@
 #include "cli.h"
 
 typedef struct word {
-    const char *kind, *value, *words; /* words: '|'-separated, matched whole */
+    const char *kind, *value;
+    const char *say;   /* how yibao says it back to a patient */
+    const char *words; /* what a patient may type: '|'-separated, matched whole */
 } word;
 
 static const word words[] = {
-    {"scheme", "employee", "职工|职工医保|城镇职工|城镇职工医保|职工基本医疗保险|职工医疗保险"},
-    {"scheme", "resident", "居民|居民医保|城乡居民|城乡居民医保|城乡居民基本医疗保险|城镇居民|新农合"},
-    {"setting", "inpatient", "住院|住院治疗"},
-    {"setting", "outpatient", "门诊|普通门诊|门急诊|看门诊"},
-    {"setting", "chronic", "门特|门慢|门诊慢特病|慢特病|慢性病|门诊特殊病|特殊病|门诊慢性病"},
-    {"level", "3", "三级|三甲|三乙|三级医院|三级甲等|tertiary"},
-    {"level", "2", "二级|二甲|二乙|二级医院|secondary"},
-    {"level", "1", "一级|一级医院|primary"},
-    {"level", "community", "社区|基层|社区医院|社区卫生服务中心|社区卫生服务站|乡镇卫生院|卫生院|村卫生室"},
-    {"person", "in_service", "在职|在职职工|在职人员|上班"},
-    {"person", "retired", "退休|退休人员|退休职工"},
-    {"person", "adult", "成人|成年|成年人|成年居民|一般居民"},
-    {"person", "student", "学生|中小学生|大学生|在校学生|大中专学生"},
-    {"person", "child", "儿童|少儿|未成年人|婴幼儿|小孩|孩子"},
-    {"person", "elderly", "老人|老年|老年人|老年居民"},
-    {"group", "low_income", "低保|低保对象|最低生活保障"},
-    {"group", "extreme_poverty", "特困|特困人员|特困供养"},
-    {"filing", "long_term", "长期|长期居住|异地长期居住|异地安置|常驻异地"},
-    {"filing", "referral", "转诊|转院|转外就医|转诊转院"},
-    {"filing", "emergency", "急诊|急诊抢救|急救|抢救"},
-    {"filing", "temporary", "临时|临时外出|出差|旅游"},
-    {"filing", "none", "未备案|没备案|不备案|无"},
-    {"settlement", "direct", "直接结算|直接|刷卡|直接报销"},
-    {"settlement", "manual", "手工报销|手工|垫付|回参保地报销"},
-    {"tier", "1", "一档|第一档|一档次"},
-    {"tier", "2", "二档|第二档|二档次"},
-    {NULL, NULL, NULL}};
+    {"scheme", "employee", "职工医保", "职工|职工医保|城镇职工|城镇职工医保|职工基本医疗保险|职工医疗保险"},
+    {"scheme", "resident", "城乡居民医保", "居民|居民医保|城乡居民|城乡居民医保|城乡居民基本医疗保险|城镇居民|新农合"},
+    {"setting", "inpatient", "住院", "住院|住院治疗"},
+    {"setting", "outpatient", "普通门诊", "门诊|普通门诊|门急诊|看门诊"},
+    {"setting", "chronic", "门诊慢特病", "门特|门慢|门诊慢特病|慢特病|慢性病|门诊特殊病|特殊病|门诊慢性病"},
+    {"level", "3", "三级医院", "三级|三甲|三乙|三级医院|三级甲等|tertiary"},
+    {"level", "2", "二级医院", "二级|二甲|二乙|二级医院|secondary"},
+    {"level", "1", "一级医院", "一级|一级医院|primary"},
+    {"level", "community", "基层医疗机构", "社区|基层|社区医院|社区卫生服务中心|社区卫生服务站|乡镇卫生院|卫生院|村卫生室"},
+    {"person", "in_service", "在职", "在职|在职职工|在职人员|上班"},
+    {"person", "retired", "退休", "退休|退休人员|退休职工"},
+    {"person", "adult", "成年居民", "成人|成年|成年人|成年居民|一般居民"},
+    {"person", "student", "学生", "学生|中小学生|大学生|在校学生|大中专学生"},
+    {"person", "child", "儿童", "儿童|少儿|未成年人|婴幼儿|小孩|孩子"},
+    {"person", "elderly", "老年居民", "老人|老年|老年人|老年居民"},
+    {"group", "low_income", "低保对象", "低保|低保对象|最低生活保障"},
+    {"group", "extreme_poverty", "特困人员", "特困|特困人员|特困供养"},
+    {"filing", "long_term", "异地长期居住", "长期|长期居住|异地长期居住|异地安置|常驻异地"},
+    {"filing", "referral", "转诊转院", "转诊|转院|转外就医|转诊转院"},
+    {"filing", "emergency", "急诊抢救", "急诊|急诊抢救|急救|抢救"},
+    {"filing", "temporary", "临时外出就医", "临时|临时外出|出差|旅游"},
+    {"filing", "none", "未备案", "未备案|没备案|不备案|无"},
+    {"settlement", "direct", "直接结算", "直接结算|直接|刷卡|直接报销"},
+    {"settlement", "manual", "回参保地手工报销", "手工报销|手工|垫付|回参保地报销"},
+    {"tier", "1", "一档", "一档|第一档|一档次"},
+    {"tier", "2", "二档", "二档|第二档|二档次"},
+    {NULL, NULL, NULL, NULL}};
 
 const char *cli_word(const char *kind, const char *v)
 {
     if (v == NULL) return NULL;
     for (const word *w = words; w->kind; w++) {
         if (strcmp(w->kind, kind)) continue;
+        if (!strcmp(w->say, v)) return w->value;
         size_t n = strlen(v);
         for (const char *p = w->words; *p;) {
             const char *bar = strchr(p, '|');
@@ -64,6 +67,25 @@ const char *cli_word(const char *kind, const char *v)
         }
     }
     return v;
+}
+
+const char *cli_say(const char *kind, const char *v)
+{
+    if (v == NULL) return NULL;
+    for (const word *w = words; w->kind; w++)
+        if (!strcmp(w->kind, kind) && !strcmp(w->value, v)) return w->say;
+    return v;
+}
+
+/* Display columns of UTF-8 text: ASCII one, a CJK character (a 3- or 4-byte sequence) two. */
+void cli_pad(const char *s, int width)
+{
+    int n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x80) n++;
+        else if (*p >= 0xE0) n += 2; /* lead byte */
+    fputs(s, stdout);
+    for (; n < width; n++) putchar(' ');
 }
 
 /* {=== Help in Chinese */
