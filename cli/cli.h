@@ -86,6 +86,10 @@ const char *cli_word(const char *kind, const char *value);
 const char *cli_say(const char *kind, const char *value);
 /* Prints s, then spaces to `width` terminal columns (a CJK character takes two). */
 void cli_pad(const char *s, int width);
+/* "数据依据：第三方转载…；最近核对于 2026-11-25。" from a result's reliability and date. */
+void cli_trust(const char *reliability, const char *checked, int en);
+/* A library warning ("中文 / English") in one language, as "  ! …". */
+void cli_warning(const char *w, int en);
 /* Help in Chinese (--lang zh, or a Chinese locale without --lang) or English. */
 int cli_help_zh(int argc, char **argv);
 void cli_help_lang(int zh, const char *usage, const char *about_zh, const char *about_en,

@@ -235,9 +235,16 @@ int cmd_filing(int argc, char **argv)
         if (json_is_integer(vm))
             printf("  %s %lld %s\n", en ? "validity: at least" : "有效期：原则上不少于",
                    json_integer_value(vm), en ? "months" : "个月");
+        /* Unknown is said, never left out: no stored source gives the national waiting rule
+           for changing or cancelling a filing, or the list for manual reimbursement. */
         if (json_is_integer(json_object_get(cat, "change_after_months")))
             printf("  %s %lld %s\n", en ? "may be changed or cancelled after" : "备案后可变更或取消的最短期限：",
                    json_integer_value(json_object_get(cat, "change_after_months")), en ? "months" : "个月");
+        else
+            printf("  %s\n", en ? "changing or cancelling: the tables hold no sourced rule yet; ask the "
+                                  "insured place's agency (some require a waiting time)"
+                                : "变更或取消备案：参数表尚无有来源的规定，请向参保地医保经办机构确认"
+                                  "（部分地区有最短期限）");
         json_t *ch = json_object_get(fr, "channels");
         if (json_array_size(ch)) printf("  %s", en ? "channels:" : "办理渠道：");
         for (size_t i = 0; i < json_array_size(ch); i++)
@@ -249,6 +256,16 @@ int cmd_filing(int argc, char **argv)
         for (size_t i = 0; i < json_array_size(mat); i++)
             printf("%s%s", i ? "；" : " ", json_string_value(json_array_get(mat, i)));
         if (json_array_size(mat)) printf("\n");
+        json_t *back = json_object_get(json_object_get(fr, "materials"), "manual_reimbursement");
+        if (json_array_size(back)) printf("  %s", en ? "to claim back manually, bring:" : "回参保地手工报销需带：");
+        for (size_t i = 0; i < json_array_size(back); i++)
+            printf("%s%s", i ? "；" : " ", json_string_value(json_array_get(back, i)));
+        if (json_array_size(back)) printf("\n");
+        else
+            printf("  %s\n", en ? "to claim back manually: the tables hold no sourced list of materials "
+                                  "yet; ask the insured place's agency before you pay"
+                                : "回参保地手工报销所需材料：参数表尚无有来源的清单，"
+                                  "请在就医前向参保地医保经办机构确认");
         json_t *late = json_object_get(fr, "late_filing");
         if (late)
             printf("  %s\n", en ? "filed late: before discharge → settled directly; after discharge → "

@@ -38,32 +38,6 @@ static void money(char *b, size_t n, long long fen)
              (fen < 0 ? -fen : fen) % 100);
 }
 
-/* How far to trust the figures, in words a patient reads. */
-static void trust(const yb_result *r, int en)
-{
-    const char *rel = yb_result_text(r, YB_T_RELIABILITY), *checked = yb_result_text(r, YB_T_CHECKED);
-    const char *zh = "（无）", *eng = "(none)";
-    if (rel && !strcmp(rel, "official"))
-        zh = "官方文件（医保局等政府网站或文件原文）", eng = "official documents";
-    else if (rel && !strcmp(rel, "third-party"))
-        zh = "第三方转载（非官方原文，可能与最新规定有出入）",
-        eng = "third-party copies of the rules (not the official text; may differ)";
-    else if (rel && !strcmp(rel, "unverified"))
-        zh = "未经核实的网页（仅供参考）", eng = "pages that could not be verified (indicative only)";
-    printf("\n%s %s%s%s%s\n", en ? "Figures rest on:" : "数据依据：", en ? eng : zh,
-           checked ? (en ? "; rules last checked " : "；最近核对于 ") : "", checked ? checked : "",
-           en ? "." : "。");
-}
-
-/* A warning in the slip's language: the library writes "中文 / English". */
-static void warning(const char *w, int en)
-{
-    const char *sep = strstr(w, " / ");
-    if (sep == NULL) printf("  ! %s\n", w);
-    else if (en) printf("  ! %s\n", sep + 3);
-    else printf("  ! %.*s\n", (int)(sep - w), w);
-}
-
 /* A region's name: its table's, else the places of China's ("温州市（330300）"). */
 static const char *place_name(const yb_tables *ts, const char *code, char *buf, size_t n)
 {
@@ -134,7 +108,7 @@ void slip_print(const yb_tables *ts, const yb_result *r, int en, int explain, in
     }
     n = yb_result_nwarnings(r);
     if (n) printf("\n%s\n", en ? "Please note:" : "提示：");
-    for (size_t i = 0; i < n; i++) warning(yb_result_warning(r, i), en);
-    trust(r, en);
+    for (size_t i = 0; i < n; i++) cli_warning(yb_result_warning(r, i), en);
+    cli_trust(yb_result_text(r, YB_T_RELIABILITY), yb_result_text(r, YB_T_CHECKED), en);
     printf("%s %s\n", en ? "rules:" : "参数版本：", yb_result_text(r, YB_T_EDITION));
 }

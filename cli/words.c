@@ -48,6 +48,7 @@ static const word words[] = {
     {"filing", "none", "未备案", "未备案|没备案|不备案|无"},
     {"settlement", "direct", "直接结算", "直接结算|直接|刷卡|直接报销"},
     {"settlement", "manual", "回参保地手工报销", "手工报销|手工|垫付|回参保地报销"},
+    {"kind", "flexible", "灵活就业人员", "灵活就业|灵活就业人员|个体|个体户"},
     {"tier", "1", "一档", "一档|第一档|一档次"},
     {"tier", "2", "二档", "二档|第二档|二档次"},
     {NULL, NULL, NULL, NULL}};
@@ -86,6 +87,31 @@ void cli_pad(const char *s, int width)
         else if (*p >= 0xE0) n += 2; /* lead byte */
     fputs(s, stdout);
     for (; n < width; n++) putchar(' ');
+}
+
+/* How far to trust the figures, in words a patient reads. */
+void cli_trust(const char *rel, const char *checked, int en)
+{
+    const char *zh = "（无）", *eng = "(none)";
+    if (rel && !strcmp(rel, "official"))
+        zh = "官方文件（医保局等政府网站或文件原文）", eng = "official documents";
+    else if (rel && !strcmp(rel, "third-party"))
+        zh = "第三方转载（非官方原文，可能与最新规定有出入）",
+        eng = "third-party copies of the rules (not the official text; may differ)";
+    else if (rel && !strcmp(rel, "unverified"))
+        zh = "未经核实的网页（仅供参考）", eng = "pages that could not be verified (indicative only)";
+    printf("\n%s %s%s%s%s\n", en ? "Figures rest on:" : "数据依据：", en ? eng : zh,
+           checked ? (en ? "; rules last checked " : "；最近核对于 ") : "", checked ? checked : "",
+           en ? "." : "。");
+}
+
+/* A warning in the slip's language: the library writes "中文 / English". */
+void cli_warning(const char *w, int en)
+{
+    const char *sep = strstr(w, " / ");
+    if (sep == NULL) printf("  ! %s\n", w);
+    else if (en) printf("  ! %s\n", sep + 3);
+    else printf("  ! %.*s\n", (int)(sep - w), w);
 }
 
 /* {=== Help in Chinese */
@@ -178,7 +204,8 @@ int cli_fail_flags(const yb_error *err)
     for (int i = 0; map[i].path; i++)
         if (!strcmp(err->path, map[i].path)) flag = map[i].flag;
     if (flag == NULL && !strncmp(err->path, "/lines/", 7))
-        flag = "--total / --class-b / --class-c / --over-limit";
+        flag = strstr(err->text, "selfpay_prop") ? "--class-b 金额@先行自付比例（如 --class-b 5000@10%）"
+                                                 : "--total / --class-b / --class-c / --over-limit";
     if (flag == NULL) return cli_fail(err);
     const char *t = err->text;
     int missing = strstr(t, "missing") != NULL || strstr(t, "请提供") != NULL;
