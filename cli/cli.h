@@ -95,7 +95,7 @@ int cli_help_zh(int argc, char **argv);
 void cli_help_lang(int zh, const char *usage, const char *about_zh, const char *about_en,
                    const cli_opt *opts);
 /* An error about a claim built from flags, told by the flag to add or change. */
-int cli_fail_flags(const yb_error *err);
+int cli_fail_flags(const yb_error *err, int en);
 
 /* The settlement slip (slip.c). lang: 0 Chinese, 1 English; codes: show field names. */
 void slip_print(const yb_tables *ts, const yb_result *result, int lang, int explain, int codes);

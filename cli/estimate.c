@@ -212,7 +212,7 @@ int cmd_estimate(int argc, char **argv)
     if (yb_claim_parse(&claim, ts, text, len, name, &err) || yb_engine_new(&eng, ts, &err) ||
         yb_settle(&res, eng, claim, &o, &err) ||
         (cli_has(&a, opts, "json") && yb_result_json(&out, res, o.json, &err))) {
-        rc = flags ? cli_fail_flags(&err) : cli_fail(&err); /* flags: tell the flag to add */
+        rc = flags ? cli_fail_flags(&err, lang) : cli_fail(&err); /* flags: tell the flag to add */
         goto out;
     }
     if (cli_has(&a, opts, "json")) printf("%s\n", out);

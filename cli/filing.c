@@ -194,7 +194,7 @@ int cmd_filing(int argc, char **argv)
         }
         if (r == NULL) {
             json_decref(ex);
-            rc = cli_fail_flags(&err);
+            rc = cli_fail_flags(&err, en);
             goto done;
         }
         json_t *row = json_object();

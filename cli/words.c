@@ -186,10 +186,12 @@ void cli_help_lang(int zh, const char *usage, const char *about_zh, const char *
 /* }=== */
 
 /*
-** An error about a claim the flags built, told by its flag: "/insured/tier: 宁波市… 请提供 …"
-** becomes "缺少 --tier：宁波市… / missing --tier: …". Other errors print as usual.
+** An error about a claim the flags built, told by its flag and in the patient's language:
+** "/insured/tier: 宁波市… 请提供（可选：A、B） / missing: … (table 330200-ningbo.json#/…)"
+** becomes "缺少 --tier：宁波市…请提供（可选：A、B）", with where the table decided it on a
+** line of its own. Other errors print as usual.
 */
-int cli_fail_flags(const yb_error *err)
+int cli_fail_flags(const yb_error *err, int en)
 {
     static const struct { const char *path, *flag; } map[] = {
         {"/insured/region", "--insured"}, {"/insured/scheme", "--scheme"},
@@ -200,15 +202,38 @@ int cli_fail_flags(const yb_error *err)
         {"/visit/level", "--level"},       {"/visit/admission", "--admission"},
         {"/visit/settlement", "--settlement"}, {"/account_balance", "--balance"},
         {"/family_account_balance", "--family-balance"}, {NULL, NULL}};
-    const char *flag = NULL;
+    const char *flag = NULL, *t = err->text;
     for (int i = 0; map[i].path; i++)
         if (!strcmp(err->path, map[i].path)) flag = map[i].flag;
     if (flag == NULL && !strncmp(err->path, "/lines/", 7))
-        flag = strstr(err->text, "selfpay_prop") ? "--class-b 金额@先行自付比例（如 --class-b 5000@10%）"
-                                                 : "--total / --class-b / --class-c / --over-limit";
-    if (flag == NULL) return cli_fail(err);
-    const char *t = err->text;
+        flag = !strstr(t, "selfpay_prop") ? "--total / --class-b / --class-c / --over-limit"
+               : en ? "--class-b AMOUNT@RATIO (e.g. --class-b 5000@10%)"
+                    : "--class-b 金额@先行自付比例（如 --class-b 5000@10%）";
+    int nodata = err->code == YB_ENODATA || err->code == YB_ENODATE;
+    if (flag == NULL && !nodata) return cli_fail(err);
+    /* One language: the library writes "中文 / English"; a table's place goes on its own line. */
+    const char *sep = strstr(t, " / "), *from = t, *to = t + strlen(t);
+    if (sep && en) from = sep + 3;
+    if (en && flag && !strncmp(from, "missing: ", 9)) from += 9;
+    else if (sep) to = sep;
+    const char *ref = strstr(sep ? sep : t, " (table ");
+    if (ref && en) to = ref;
     int missing = strstr(t, "missing") != NULL || strstr(t, "请提供") != NULL;
-    fprintf(stderr, "yibao: %s %s：%s\n", missing ? "缺少" : "请检查", flag, t);
+    if (flag)
+        fprintf(stderr, en ? "yibao: %s %s: %.*s\n" : "yibao: %s %s：%.*s\n",
+                en ? (missing ? "missing" : "check") : (missing ? "缺少" : "请检查"), flag,
+                (int)(to - from), from);
+    else
+        fprintf(stderr, "yibao: %.*s\n", (int)(to - from), from);
+    if (nodata)
+        fprintf(stderr, en ? "  (in the table: %s:%d %s)\n" : "  （参数表位置：%s:%d %s）\n", err->source,
+                err->line, err->path);
+    else if (ref)
+        fprintf(stderr, en ? "  (in the table: %.*s)\n" : "  （参数表位置：%.*s）\n",
+                (int)strcspn(ref + 8, ",)"), ref + 8);
+    /* The values in a patient's words too: "--person 人员类别：在职、退休、成人、学生…". */
+    for (int k = 0; help_zh[k].name && flag && !en; k++)
+        if (!strncmp(flag, "--", 2) && !strcmp(help_zh[k].name, flag + 2))
+            fprintf(stderr, "  %s %s\n", flag, help_zh[k].zh);
     return cli_exit_of(err->code);
 }

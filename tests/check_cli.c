@@ -118,7 +118,7 @@ START_TEST(estimate_errors)
     ck_assert_str_eq(out, "");
     HAS(err, "yibao: <stdin>:4:24: /lines/0/amount: \"12.345\": more than 2 decimals");
     ck_assert_int_eq(yibao("estimate --insured 火星 --scheme resident --setting inpatient --total 1", NULL), 4);
-    HAS(err, "unknown region \"火星\"");
+    HAS(err, "未知地区「火星」"); /* in the slip's language: Chinese unless --lang en */
     ck_assert_str_eq(out, "");
     ck_assert_int_eq(yibao("estimate --tables /nonexistent --insured 宁波 --scheme resident "
                            "--setting inpatient --total 1", NULL), 3);

@@ -184,6 +184,23 @@ static int one_of(cctx *x, const char *v, at where, const char *const *allowed)
 ** A region the table set does not cover, explained: a place with no table yet (温州市), a
 ** name several places share (朝阳区), or a slip of the keyboard (宁博 → 宁波).
 */
+/*
+** A person type, tier or group neither standard nor named by the insured region's (or the
+** national) table is refused with the values known: left alone, a typo (学童) would
+** silently take the rules' `default` case, an adult's.
+*/
+static int known(cctx *x, const yb_tables *ts, const yb_claim *c, int field, const char *v, at where)
+{
+    static const char *const zh[] = {"人员类别", "缴费档次", "救助对象类别"};
+    static const char *const en[] = {"person type", "tier", "assistance group"};
+    char list[400];
+    int f = field - YBP_W_PERSON;
+    if (v == NULL || ybp_name_known(c->insured, ts->national, field, v, list, sizeof list)) return 0;
+    return fail(x, where, "%s（%s）的规则没有%s「%s」，可选：%s / %s's rules know no %s \"%s\" (one of: %s)",
+                c->insured->region_name, c->insured->code, zh[f], v, list, c->insured->region_name,
+                en[f], v, list);
+}
+
 static int unknown_region(cctx *x, at where, const yb_tables *ts, const char *r)
 {
     const ybp_division *d[8];
@@ -270,6 +287,10 @@ static int insured(cctx *x, const yb_tables *ts, json_t *o)
     c->group = opt_str(x, v[GROUP], sub(here, "group"), NULL, &bad);
     c->filing = opt_str(x, v[FILING], sub(here, "filing"), "none", &bad);
     if (bad) return bad;
+    if (known(x, ts, c, YBP_W_PERSON, c->person, sub(here, "person")) ||
+        known(x, ts, c, YBP_W_TIER, c->tier, sub(here, "tier")) ||
+        known(x, ts, c, YBP_W_GROUP, c->group, sub(here, "group")))
+        return -1;
     if (one_of(x, c->filing, sub(here, "filing"), filings)) return -1;
     c->age = -1;
     if (v[AGE] != NULL && !json_is_null(v[AGE])) {
@@ -726,7 +747,9 @@ int yb_claim_set(yb_claim *c, const yb_tables *ts, const char *key, const char *
             return fail(&x, where, "\"%s\": expected a whole number of years, 0 to 150", v);
         c->age = (int)a;
     } else if (is_ins) {
-        *(!strcmp(k, "person") ? &c->person : !strcmp(k, "tier") ? &c->tier : &c->group) = v;
+        int f = !strcmp(k, "person") ? YBP_W_PERSON : !strcmp(k, "tier") ? YBP_W_TIER : YBP_W_GROUP;
+        if (known(&x, ts, c, f, v, where)) return YB_ECLAIM;
+        *(f == YBP_W_PERSON ? &c->person : f == YBP_W_TIER ? &c->tier : &c->group) = v;
     } else if (!strcmp(k, "region")) {
         const char *code = yb_tables_resolve(ts, v);
         if (code == NULL && (strlen(v) != 6 || strspn(v, "0123456789") != 6))

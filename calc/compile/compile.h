@@ -34,6 +34,7 @@ typedef struct ybp_load {
 } ybp_load;
 
 YBP_FUNC int ybp_names_check(ybp_load *L);
+YBP_FUNC int ybp_names_keep(ybp_load *L, ybp_table *t);
 /* Records an open name: a selector's case (path NULL) or a `when` value to check. */
 YBP_FUNC int ybp_name_note(ybp_load *L, int field, const char *name, const char *path);
 

@@ -136,9 +136,7 @@ int ybp_name_note(ybp_load *L, int field, const char *name, const char *path)
 /* Every open name a `when` uses is a standard one or a case of the table's selectors. */
 int ybp_names_check(ybp_load *L)
 {
-    static const char *const person[] = {"in_service", "retired", "adult", "child", "student",
-                                         "elderly", NULL};
-    static const char *const group[] = {"low_income", "extreme_poverty", "major_disease", NULL};
+    const char *const *person = ybp_std_person, *const *group = ybp_std_group;
     static const char *const what[] = {[YBP_W_PERSON] = "person", [YBP_W_TIER] = "tier",
                                        [YBP_W_GROUP] = "group"};
     for (size_t i = 0; i < L->nnames; i++) {
@@ -156,6 +154,27 @@ int ybp_names_check(ybp_load *L)
                                "table has that case (a typo would make the rule never apply)",
                             what[x->field], x->name);
         }
+    }
+    return 0;
+}
+
+/* Keeps on t the distinct person types, tiers and groups its selectors name. */
+int ybp_names_keep(ybp_load *L, ybp_table *t)
+{
+    for (size_t i = 0; i < L->nnames; i++) {
+        const struct ybp_name *x = &L->names[i];
+        int f = x->field - YBP_W_PERSON;
+        if (x->path != NULL) continue; /* a `when` value, not a case */
+        size_t j = 0;
+        while (j < t->nnames[f] && strcmp(t->names[f][j], x->name)) j++;
+        if (j < t->nnames[f]) continue;
+        if (t->nnames[f] % 8 == 0) {
+            const char **grown = ybp_alloc(L->a, (t->nnames[f] + 8) * sizeof *grown);
+            if (grown == NULL) return ybp_fail(L, "out of memory");
+            if (t->nnames[f]) memcpy(grown, t->names[f], t->nnames[f] * sizeof *grown);
+            t->names[f] = grown;
+        }
+        t->names[f][t->nnames[f]++] = x->name;
     }
     return 0;
 }

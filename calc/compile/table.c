@@ -635,7 +635,7 @@ int ybp_table_load(ybp_table *t, ybp_arena *a, const char *text, size_t len, con
         }
         ybp_pop(&L, s);
     }
-    if (order(&L) || ybp_names_check(&L)) goto out;
+    if (order(&L) || ybp_names_check(&L) || ybp_names_keep(&L, t)) goto out;
     rc = 0;
 out:
     free(L.names);

@@ -245,6 +245,10 @@ typedef struct ybp_table {
     size_t nannual;
     ybp_annual *annual;    /* in date order */
     int national;
+    /* Every person type, tier and assistance group this table's selectors name (index
+       YBP_W_PERSON − YBP_W_PERSON …): with the standard names, the values a claim may give. */
+    size_t nnames[3];
+    const char **names[3];
     json_t *doc;      /* the document, kept for `tables show` */
     const char *text; /* its text, kept to locate errors found while settling */
     size_t len;
@@ -261,6 +265,16 @@ struct yb_tables {
 /* }=== */
 
 /* {=== Queries (query.c) */
+/* The standard person types and assistance groups (docs/claims.md), NULL-terminated. */
+YBP_FUNC const char *const ybp_std_person[7];
+YBP_FUNC const char *const ybp_std_group[4];
+/*
+** Is `name` a value t (or national) knows for field (YBP_W_PERSON, _TIER or _GROUP)? A
+** standard name, or a case of a selector; a tier only where the table has tiers. *list
+** gets the known values, "、"-separated, for the refusal.
+*/
+YBP_FUNC int ybp_name_known(const ybp_table *t, const ybp_table *national, int field,
+                            const char *name, char *list, size_t size);
 YBP_FUNC const ybp_table *ybp_tables_find(const yb_tables *ts, const char *code);
 /*
 ** The edition in force on `day`, or NULL. With `lenient`, the nearest edition instead

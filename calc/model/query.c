@@ -239,6 +239,34 @@ const ybp_node *ybp_resolve(const ybp_node *n, const ybp_dims *d, const ybp_tabl
     return n;
 }
 
+const char *const ybp_std_person[7] = {"in_service", "retired", "adult", "child", "student",
+                                       "elderly", NULL};
+const char *const ybp_std_group[4] = {"low_income", "extreme_poverty", "major_disease", NULL};
+
+int ybp_name_known(const ybp_table *t, const ybp_table *national, int field, const char *name,
+                   char *list, size_t size)
+{
+    const char *const *std = field == YBP_W_PERSON ? ybp_std_person
+                             : field == YBP_W_GROUP ? ybp_std_group : NULL;
+    const ybp_table *in[2] = {t, national};
+    int f = field - YBP_W_PERSON, any = std != NULL;
+    size_t len = 0;
+    list[0] = '\0';
+    for (const char *const *k = std; k && *k; k++) {
+        if (!strcmp(*k, name)) return 1;
+        len += (size_t)snprintf(list + len, len < size ? size - len : 0, "%s%s", len ? "、" : "", *k);
+    }
+    for (int i = 0; i < 2; i++)
+        for (size_t j = 0; in[i] && j < in[i]->nnames[f]; j++) {
+            const char *k = in[i]->names[f][j];
+            any = 1;
+            if (!strcmp(k, name)) return 1;
+            if (strstr(list, k) == NULL)
+                len += (size_t)snprintf(list + len, len < size ? size - len : 0, "%s%s", len ? "、" : "", k);
+        }
+    return !any; /* a tier given to a table without tiers changes nothing */
+}
+
 int ybp_when_match(const ybp_when *w, const ybp_dims *d)
 {
     const char *have[YBP_NWHEN] = {

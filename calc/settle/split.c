@@ -109,7 +109,7 @@ int ybp_split(yb_engine *e, const yb_claim *c, const ybp_node *class_b)
                         snprintf(at, sizeof at, "/lines/%zu", i);
                         return ybp_err(e->err, YB_ECLAIM, c->name, 0, 0, at,
                                        "乙类费用没有先行自付比例，适用的参数表也没有公布目录默认"
-                                       "比例：请提供 selfpay_prop / a class B (乙类) line with no "
+                                       "比例，请提供比例 / a class B (乙类) line with no "
                                        "selfpay_prop, and no table that applies publishes a "
                                        "catalogue default: give \"selfpay_prop\"");
                     }
