@@ -8,6 +8,8 @@
 #   (d) `yibao estimate` startup vs an empty program linked with the same libraries
 #   (e) peak RSS of `yibao batch` on N_SMALL and N_BIG claims
 #   (f) `yibao batch --jobs 2` vs `--jobs 1` on N_BIG claims
+#   (g) `yibao serve`: requests per second to POST /v1/estimate (2 keep-alive clients,
+#       N_HTTP requests) next to `yibao batch --jobs 2`'s claims per second, same claims
 # and prints one summary table. `run.sh --profile` also writes the callgrind profiles.
 # Timings of (b) and (c) are CPU seconds (user + system), best of REPEAT.
 #
@@ -88,7 +90,7 @@ rss_kib() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"; }
 
 say "== build ($BUILD)"
 [ -f "$BUILD/CMakeCache.txt" ] || cmake -S "$ROOT" -B "$BUILD" > /dev/null
-cmake --build "$BUILD" --target yibao_cli yibao_bench yibao_floor yibao_empty > /dev/null
+cmake --build "$BUILD" --target yibao_cli yibao_bench yibao_floor yibao_empty yibao_httpload > /dev/null
 mkdir -p "$DATA"
 SMALL=$DATA/claims-$N_SMALL.jsonl
 BIG=$DATA/claims-$N_BIG.jsonl
@@ -212,6 +214,27 @@ E_BIG2=$(rss_kib "$DATA/rss-big-2.txt")
 LOAD_AFTER=$(background_load)
 
 # }===
+# {=== (g) the HTTP server
+
+N_HTTP=${N_HTTP:-20000}
+say "== (g) yibao serve, POST /v1/estimate: $N_HTTP requests from 2 keep-alive clients"
+head -n "$N_HTTP" "$SMALL" > "$DATA/http-claims.jsonl"
+"$YIBAO" serve --listen 127.0.0.1:0 --threads 2 --tables "$TABLES" --access-log /dev/null > "$DATA/serve.out" &
+SERVE_PID=$!
+for _ in $(seq 100); do grep -q listening "$DATA/serve.out" 2>/dev/null && break; sleep 0.05; done
+PORT=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$DATA/serve.out")
+G_OUT=$("$BUILD/bench/yibao_httpload" --port "$PORT" --claims "$DATA/http-claims.jsonl" --n "$N_HTTP" --threads 2)
+kill -TERM "$SERVE_PID"; wait "$SERVE_PID" || true
+G_RPS=$(printf '%s\n' "$G_OUT" | awk '{ print $8 }')
+G_FAILED=$(printf '%s\n' "$G_OUT" | awk '{ print $4 }')
+t0=$(now)
+"$YIBAO" batch --jobs 2 --format compact --tables "$TABLES" "$DATA/http-claims.jsonl" > /dev/null
+t1=$(now)
+G_BATCH=$(calc %.0f "$N_HTTP * 1e9 / ($t1 - $t0)")
+G_RATIO=$(calc %.2f "$G_BATCH / $G_RPS")
+say "   serve: $G_RPS requests/s ($G_FAILED failed); batch --jobs 2: $G_BATCH claims/s"
+
+# }===
 # {=== Summary
 
 met() { awk "BEGIN { print ($1) ? \"yes\" : \"no\" }"; }
@@ -238,13 +261,14 @@ timings of (b), (c): CPU, best of $REPEAT on $N_SMALL claims; (a), (e), (f): one
 | (d') estimate startup (--tables synthetic) vs empty, us | $D_SYN | $D_EMPTY | ${D_RATIO_SYN}x | (<= 5x) | $(met "$D_RATIO_SYN <= 5") |
 | (e) peak RSS, MiB, $N_BIG vs $N_SMALL claims | $(mib "$E_BIG") (jobs 2: $(mib "$E_BIG2")) | $(mib "$E_SMALL") | ${E_FLAT}x | flat, < 64 MiB | $(met "$E_FLAT <= 1.5 && $E_MAX < 65536") |
 | (f) batch --jobs 2 vs --jobs 1, s wall | $(calc %.2f "$F_J2 / 1e9") ($(cpu_pct "$DATA/rss-big-2.txt") CPU) | $(calc %.2f "$F_J1 / 1e9") ($(cpu_pct "$DATA/rss-big-1.txt") CPU) | ${F_RATIO}x | >= 1.8x | $(met "$F_RATIO >= 1.8") |
+| (g) serve POST /v1/estimate (2 keep-alive clients) vs batch --jobs 2, per second | $G_RPS requests ($G_FAILED failed) | $G_BATCH claims | ${G_RATIO}x | (reported) | — |
 
 reading results (yibao_bench, first chunk, ratio to yb_settle alone in the same process):
 $(awk '/^  settle/' "$DATA/a.txt")
 
 checks: (a) ${A_SAME} claims identical, engine vs kernel; (c) ${C_SAME:-?} reference.py results identical to yibao batch (13 fields each)
 output size per claim (first $B_SAMPLE claims): batch $(calc %d "$B_BYTES_BATCH / $B_SAMPLE") bytes, floor $(calc %d "$B_BYTES_FLOOR / $B_SAMPLE") bytes
-ratios: (i) parse/floor, (a) engine/kernel, (b) batch/floor, (c) python/batch --format csv (how many times faster batch is), (d) estimate/empty, (e) big/small, (f) jobs1/jobs2
+ratios: (i) parse/floor, (a) engine/kernel, (b) batch/floor, (c) python/batch --format csv (how many times faster batch is), (d) estimate/empty, (e) big/small, (f) jobs1/jobs2, (g) batch claims/s over serve requests/s
 EOF
 
 # }===

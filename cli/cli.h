@@ -100,6 +100,28 @@ int cli_fail_flags(const yb_error *err, int en);
 /* The settlement slip (slip.c). lang: 0 Chinese, 1 English; codes: show field names. */
 void slip_print(const yb_tables *ts, const yb_result *result, int lang, int explain, int codes);
 
+/* The HTTP API without the HTTP (api.c; docs/http.md): one request in, one reply out. */
+typedef struct api_request {
+    const char *method, *path;
+    const char *(*arg)(void *ctx, const char *key); /* a query argument, or NULL */
+    void *arg_ctx;
+    const char *body;
+    size_t len;
+    int json; /* the body was sent as JSON */
+} api_request;
+typedef struct api_reply {
+    int status;
+    const char *type, *allow; /* Content-Type; Allow for a 405 */
+    char *body;               /* malloc'd, or NULL with static_body */
+    const char *static_body;  /* the embedded page */
+    size_t len;
+} api_reply;
+void api_answer(api_reply *r, const api_request *q, const yb_tables *ts, yb_engine *eng);
+void api_error(api_reply *r, int status, const yb_error *e);
+void api_fail(api_reply *r, int status, const char *message);
+int api_status_of(const yb_error *e);
+
+int cmd_serve(int argc, char **argv);
 int cmd_estimate(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_tables(int argc, char **argv);

@@ -23,11 +23,11 @@ static void usage(FILE *f)
             "  filing --insured R --treated R  does this trip need a filing (备案)?\n"
             "  batch [--jobs N] [IN.jsonl]  one claim per line in, one result per line out\n"
             "  contrib --region R --base A  monthly contributions and account credit\n"
-            "  tables list|show R|lint   the regional parameter tables\n\n"
+            "  tables list|show R|lint   the regional parameter tables\n"
+            "  serve [--listen A:P]      the HTTP API and the patient page (docs/http.md)\n\n"
             "Run 'yibao COMMAND --help' for a command's options.\n"
-            "Example: yibao estimate --insured 宁波 --scheme resident --person student \\\n"
-            "           --tier A --setting outpatient --level community --total 80 "
-            "--date 2023-06-01\n");
+            "Example: yibao estimate --insured 宁波 --scheme 居民 --person 学生 --tier A \\\n"
+            "           --setting 门诊 --level 社区 --total 80\n");
 }
 
 /* Runs the command; its output is checked on the way out: a failed write is an error. */
@@ -58,6 +58,7 @@ static int run(int argc, char **argv)
     if (!strcmp(cmd, "filing")) return cmd_filing(argc - 2, argv + 2);
     if (!strcmp(cmd, "batch")) return cmd_batch(argc - 2, argv + 2);
     if (!strcmp(cmd, "contrib")) return cmd_contrib(argc - 2, argv + 2);
+    if (!strcmp(cmd, "serve")) return cmd_serve(argc - 2, argv + 2);
     return cli_usage(NULL, "unknown command '%s'", cmd);
 }
 

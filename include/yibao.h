@@ -139,6 +139,14 @@ YB_API const char *yb_tables_resolve(const yb_tables *tables, const char *region
    national division list embedded in the library (docs/tables.md § Places); NULL if
    the code names no place. */
 YB_API const char *yb_place_name(const char *code);
+/*
+** The places whose name, pinyin or code begins with `prefix` (宁 or ning → 宁波市, 宁德市 …),
+** prefectures first, at most `max` (≤ 200): {"places": [{"code", "name", "pinyin", "level",
+** "pool", "pool_name"}]}, pool null where no table of the set covers the place — what a
+** search box offers. Freed with yb_free().
+*/
+YB_API int yb_places_json(char **out, const yb_tables *tables, const char *prefix, size_t max,
+                          yb_error *err);
 
 /*
 ** Inspection, as JSON the caller frees with yb_free() (docs/cli.md § tables):

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # tests/all.sh — the whole test suite, as the README and CI run it:
 #   1. every test under AddressSanitizer + UndefinedBehaviorSanitizer, leaks detected;
-#   2. the thread and library suites under ThreadSanitizer;
+#   2. the thread, library and HTTP server suites under ThreadSanitizer;
 #   3. the library-level suites under Valgrind memcheck (unforked, leaks are errors);
 #   4. each fuzz target for FUZZ_SECONDS (default 30) from the project's own data;
 #   5. every test in the normal build (last, so its summary closes the run).
@@ -18,9 +18,9 @@ stage build-asan/ctest.log env ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_s
   ctest --test-dir build-asan --output-on-failure
 echo "== 2/5 ThreadSanitizer"
 cmake -S . -B build-tsan -DYIBAO_TSAN=ON >/dev/null
-cmake --build build-tsan -j$jobs --target check_threads check_library >/dev/null
+cmake --build build-tsan -j$jobs --target check_threads check_library check_serve yibao_cli >/dev/null
 stage build-tsan/ctest.log env TSAN_OPTIONS=halt_on_error=1 \
-  ctest --test-dir build-tsan -R '^(threads|library)$' --output-on-failure
+  ctest --test-dir build-tsan -R '^(threads|library|serve)$' --output-on-failure
 echo "== 3/5 Valgrind memcheck"
 cmake -S . -B build-vg -DYIBAO_VALGRIND=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build-vg -j$jobs >/dev/null

@@ -301,6 +301,19 @@ static int insured(cctx *x, const yb_tables *ts, json_t *o)
     return 0;
 }
 
+/* The place of treatment's code: its pool's, else (a place with no table is fine as a place
+   of treatment) the place's own; NULL after refusing an unknown one. */
+static const char *treated_code(cctx *x, const yb_tables *ts, const char *r, at where)
+{
+    const ybp_division *pl;
+    const char *code = yb_tables_resolve(ts, r);
+    if (code) return code;
+    if (strlen(r) == 6 && strspn(r, "0123456789") == 6) return ybp_strdup(&x->c->arena, r);
+    if (ybp_place_find(r, &pl, 1) == 1) return pl->code;
+    unknown_region(x, where, ts, r);
+    return NULL;
+}
+
 static int visit(cctx *x, const yb_tables *ts, json_t *o)
 {
     enum { REGION, DATE, SETTING, LEVEL, ADMISSION, SETTLEMENT, N };
@@ -336,12 +349,8 @@ static int visit(cctx *x, const yb_tables *ts, json_t *o)
     }
     if (r == NULL) {
         c->treated_code = c->insured_code;
-    } else if ((c->treated_code = yb_tables_resolve(ts, r)) == NULL) {
-        /* A place with no table is fine as a place of treatment: its code. */
-        const ybp_division *pl;
-        if (strlen(r) == 6 && strspn(r, "0123456789") == 6) c->treated_code = ybp_strdup(&c->arena, r);
-        else if (ybp_place_find(r, &pl, 1) == 1) c->treated_code = pl->code;
-        else return unknown_region(x, sub(here, "region"), ts, r);
+    } else if ((c->treated_code = treated_code(x, ts, r, sub(here, "region"))) == NULL) {
+        return -1;
     }
     place_of(c, ts);
     return 0;
@@ -726,8 +735,7 @@ int yb_claim_set(yb_claim *c, const yb_tables *ts, const char *key, const char *
     if (*v == '\0' || strlen(v) > 64) return fail(&x, where, "expected a non-empty string of at most 64 bytes");
     if (is_ins && !strcmp(k, "region")) {
         const char *code = yb_tables_resolve(ts, v);
-        if (code == NULL)
-            return fail(&x, where, "unknown region \"%s\": no table in the set covers it", v);
+        if (code == NULL) return unknown_region(&x, where, ts, v);
         int local = c->place == YBP_LOCAL;
         c->insured_code = code;
         c->insured = ybp_tables_find(ts, code);
@@ -751,11 +759,9 @@ int yb_claim_set(yb_claim *c, const yb_tables *ts, const char *key, const char *
         if (known(&x, ts, c, f, v, where)) return YB_ECLAIM;
         *(f == YBP_W_PERSON ? &c->person : f == YBP_W_TIER ? &c->tier : &c->group) = v;
     } else if (!strcmp(k, "region")) {
-        const char *code = yb_tables_resolve(ts, v);
-        if (code == NULL && (strlen(v) != 6 || strspn(v, "0123456789") != 6))
-            return fail(&x, where, "unknown region \"%s\": give a 6-digit code or a region of the "
-                               "table set", v);
-        c->treated_code = code ? code : v;
+        const char *code = treated_code(&x, ts, v, where);
+        if (code == NULL) return YB_ECLAIM;
+        c->treated_code = code;
         place_of(c, ts);
     } else if (!strcmp(k, "date")) {
         long d = ybp_date_parse(v);

@@ -302,6 +302,8 @@ YBP_FUNC const ybp_division *ybp_place_by_code(const char *code);
 /* The places `text` names (a code, name, short name, pinyin, or 北京朝阳), the most
    likely level only; up to max into out. 0: none; more than 1: ambiguous. */
 YBP_FUNC size_t ybp_place_find(const char *text, const ybp_division **out, size_t max);
+/* Places whose name, code or pinyin begins with prefix, prefectures first. */
+YBP_FUNC size_t ybp_place_prefix(const char *prefix, const ybp_division **out, size_t max);
 /* Places whose name or pinyin is one slip away from text (two for long pinyin). */
 YBP_FUNC size_t ybp_place_suggest(const char *text, const ybp_division **out, size_t max);
 /* The edit distance of typed to name when it is small enough to suggest, else -1. */

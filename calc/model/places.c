@@ -160,6 +160,31 @@ size_t ybp_place_find(const char *text, const ybp_division **out, size_t max)
     return n;
 }
 
+/*
+** Places whose name, short name or pinyin begins with `prefix` (宁 → 宁波市, 宁德市 …; ning →
+** the same), prefectures first, then provinces, then counties, each in code order: what a
+** search box offers as the patient types. Up to max into out; returns how many.
+*/
+size_t ybp_place_prefix(const char *prefix, const ybp_division **out, size_t max)
+{
+    char py[64];
+    size_t n = 0, len = prefix ? strlen(prefix) : 0;
+    pthread_once(&once, load);
+    if (len == 0) return 0;
+    int isp = pinyin_key(prefix, py, sizeof py);
+    size_t plen = isp ? strlen(py) : 0;
+    static const int order[3] = {1, 0, 2}; /* prefecture, province, county */
+    for (int o = 0; o < 3; o++)
+        for (size_t i = 0; i < nplaces && n < max; i++) {
+            const ybp_division *p = &places[i];
+            if (level_of(p) != order[o]) continue;
+            if (!strncmp(p->name, prefix, len) || !strncmp(p->code, prefix, len) ||
+                (isp && !strncmp(p->pinyin, py, plen)))
+                out[n++] = p;
+        }
+    return n;
+}
+
 /* Edit distance between two UTF-8 strings, by code point, capped at 9. */
 static int distance(const char *a, const char *b)
 {

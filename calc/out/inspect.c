@@ -29,6 +29,32 @@ static int dump(char **out, json_t *o, yb_error *err)
 
 /* {=== List */
 
+int yb_places_json(char **out, const yb_tables *ts, const char *prefix, size_t max, yb_error *err)
+{
+    static const char *const level[] = {"province", "prefecture", "county"};
+    const ybp_division *found[200];
+    YBP_BEGIN(err);
+    if (out == NULL || ts == NULL || prefix == NULL)
+        return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_places_json: out, tables and prefix are required");
+    size_t n = ybp_place_prefix(prefix, found, max < 200 ? max : 200);
+    json_t *o = json_object(), *a = json_array();
+    for (size_t i = 0; i < n; i++) {
+        const ybp_division *p = found[i];
+        const char *pool = yb_tables_resolve(ts, p->code);
+        json_t *x = json_object();
+        json_object_set_new(x, "code", json_string(p->code));
+        json_object_set_new(x, "name", json_string(p->name));
+        json_object_set_new(x, "pinyin", json_string(p->pinyin));
+        json_object_set_new(x, "level", json_string(level[p->parent == NULL ? 0
+                                                          : !strcmp(p->code + 4, "00") ? 1 : 2]));
+        json_object_set_new(x, "pool", pool ? json_string(pool) : json_null());
+        json_object_set_new(x, "pool_name", pool ? json_string(yb_tables_name(ts, pool)) : json_null());
+        json_array_append_new(a, x);
+    }
+    json_object_set_new(o, "places", a);
+    return dump(out, o, err);
+}
+
 int yb_tables_list_json(char **out, const yb_tables *ts, yb_error *err)
 {
     YBP_BEGIN(err);
