@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 secs=${1:-60}
 CC=clang cmake -S . -B build-fuzz -DYIBAO_FUZZ=ON -DYIBAO_SANITIZE=ON -DYIBAO_TESTS=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build-fuzz -j2 --target fuzz_table fuzz_claim fuzz_estimate fuzz_batch >/dev/null
-mkdir -p build-fuzz/crashes build-fuzz/corpus/table build-fuzz/corpus/claim build-fuzz/corpus/batch
+cmake --build build-fuzz -j2 --target fuzz_table fuzz_claim fuzz_estimate fuzz_batch fuzz_api >/dev/null
+mkdir -p build-fuzz/crashes build-fuzz/corpus/table build-fuzz/corpus/claim build-fuzz/corpus/batch build-fuzz/corpus/api
 cp tables/*.json build-fuzz/corpus/table/
 # The claims of the published examples, one per file.
 python3 - <<'PY'
@@ -27,8 +27,16 @@ claims = [json.dumps(v["claim"], ensure_ascii=False) for f in sorted(glob.glob("
 for k in range(8):
     body = "\n".join(claims[k * 5:(k + 1) * 5]) + "\n\n{\"a\":\x001}\n[1,\n"
     open(f"build-fuzz/corpus/batch/{k:02d}.jsonl", "wb").write(bytes([k]) + body.encode())
+# API requests: method byte (bit 2: JSON), path, query, body (fuzz/fuzz_api.c).
+reqs = [(0, "/healthz", "", ""), (0, "/v1/filing", "insured=宁波&treated=上海&reason=转诊", ""),
+        (0, "/v1/contrib", "region=深圳&base=1000&date=2025-06-01", ""), (0, "/v1/places", "q=ning&max=5", ""),
+        (0, "/v1/regions/宁波", "date=2025-06-01", ""), (0, "/", "", "")]
+reqs += [(5, "/v1/estimate", "explain=1", c) for c in claims[:6]]
+reqs += [(5, "/v1/compare", "", '{"claim": %s, "vary": {"insured.filing": ["none", "referral"]}}' % c) for c in claims[6:9]]
+for k, (m, p, q, b) in enumerate(reqs):
+    open(f"build-fuzz/corpus/api/{k:02d}.req", "wb").write(bytes([m]) + f"{p}\n{q}\n{b}".encode())
 PY
-for t in table claim estimate batch; do
+for t in table claim estimate batch api; do
   corpus=build-fuzz/corpus/$t
   [ "$t" = estimate ] && corpus=build-fuzz/corpus/claim
   echo "fuzz_$t: ${secs}s"

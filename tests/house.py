@@ -4,7 +4,7 @@
 the sources: every #include and every call to a ybp_/yb_ function defined in calc/ must
 point to the same folder or a folder below it, and no two files may call each other in
 a loop (a cycle of any length between files). cli/, bench/ and fuzz/ may include only the
-public header and their own headers. Prints each violation; exits 1 on any."""
+public header and their own headers (and fuzz/, cli.h: fuzz_api drives the HTTP API). Prints each violation; exits 1 on any."""
 import os, re, sys
 
 src = sys.argv[1] if len(sys.argv) > 1 else '.'
@@ -96,7 +96,8 @@ for d in ('cli', 'bench', 'fuzz'):
         if not f.endswith(('.c', '.h')):
             continue
         for inc in re.findall(r'#include\s+"([^"]+)"', open(os.path.join(p, f), encoding='utf-8').read()):
-            if inc != 'yibao.h' and inc not in own:
+            # fuzz_api fuzzes the HTTP API's answer function, which lives in cli/
+            if inc != 'yibao.h' and inc not in own and not (d == 'fuzz' and inc == 'cli.h'):
                 bad.append(f'{d}/{f}: includes "{inc}": only yibao.h and {d}/\'s own headers')
 
 # Every source file names its licence; code cites the project's docs/, never a spec kept
