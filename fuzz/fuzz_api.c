@@ -61,6 +61,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     query qq = {q};
     size_t blen = strlen(body); /* the server hands bodies with NULs on as they are; here up to one */
     api_request rq = {methods[data[0] & 3], path, arg, &qq, body, blen, (data[0] >> 2) & 1};
+    if (!strcmp(path, "/v1/batch") && !strcmp(rq.method, "POST") && rq.json) {
+        free(text); /* streamed by serve.c itself, never through api_answer */
+        return 0;
+    }
     api_reply r;
     api_answer(&r, &rq, ts, eng);
     int ok = r.status == 200 || r.status == 400 || r.status == 404 || r.status == 405 || r.status == 413 ||
