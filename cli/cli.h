@@ -79,6 +79,10 @@ typedef struct cli_summary cli_summary;
 cli_summary *cli_summary_new(yb_batch_options *bo); /* sets bo's each and format */
 int cli_summary_print(cli_summary *s, const char *format, const yb_batch_stats *st);
 void cli_summary_free(cli_summary *s);
+/* simulate: the totals under tables A and B side by side, and the change (B − A). */
+int cli_summary_change(cli_summary *a, cli_summary *b, const char *format, const yb_batch_stats *sa,
+                       const yb_batch_stats *sb);
+int cmd_simulate(int argc, char **argv);
 
 /* A patient's words (words.c): 居民 → resident, 三级 → 3 …; other text unchanged. */
 const char *cli_word(const char *kind, const char *value);

@@ -24,6 +24,7 @@ static void usage(FILE *f)
             "  batch [--jobs N] [IN.jsonl]  one claim per line in, one result per line out\n"
             "  contrib --region R --base A  monthly contributions and account credit\n"
             "  tables list|show R|lint   the regional parameter tables\n"
+            "  simulate --against B CLAIMS  totals under two table sets, and the change\n"
             "  serve [--listen A:P]      the HTTP API and the patient page (docs/http.md)\n\n"
             "Run 'yibao COMMAND --help' for a command's options.\n"
             "Example: yibao estimate --insured 宁波 --scheme 居民 --person 学生 --tier A \\\n"
@@ -59,6 +60,7 @@ static int run(int argc, char **argv)
     if (!strcmp(cmd, "batch")) return cmd_batch(argc - 2, argv + 2);
     if (!strcmp(cmd, "contrib")) return cmd_contrib(argc - 2, argv + 2);
     if (!strcmp(cmd, "serve")) return cmd_serve(argc - 2, argv + 2);
+    if (!strcmp(cmd, "simulate")) return cmd_simulate(argc - 2, argv + 2);
     return cli_usage(NULL, "unknown command '%s'", cmd);
 }
 

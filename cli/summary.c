@@ -218,6 +218,110 @@ int cli_summary_print(cli_summary *s, const char *format, const yb_batch_stats *
     return EXIT_OK;
 }
 
+/* {=== simulate: two summaries of the same claims, and the change */
+
+static int key_cmp(const group *a, const group *b)
+{
+    return memcmp(a->key, b->key, sizeof a->key);
+}
+
+/* A group's figures under A and B (a zero group where one side has none). */
+static void change_row(const char *format, const group *ga, const group *gb, int first)
+{
+    char b1[48], b2[48], b3[48];
+    const group *g = ga ? ga : gb;
+    static const group zero;
+    if (ga == NULL) ga = &zero;
+    if (gb == NULL) gb = &zero;
+    if (!strcmp(format, "json")) {
+        printf("%s{", first ? "" : ", ");
+        for (int k = 0; k < NKEY && g->key[0][0] && strcmp(g->key[0], "total"); k++)
+            printf("\"%s\": \"%s\", ", key_names[k], g->key[k]);
+        printf("\"claims\": [%lld, %lld]", ga->claims, gb->claims);
+        for (int side = 0; side < 3; side++) {
+            printf(", \"%s\": {", side == 0 ? "a" : side == 1 ? "b" : "change");
+            for (size_t f = 0; f < NSUM; f++) {
+                i128 v = side == 0 ? ga->sum[f] : side == 1 ? gb->sum[f] : gb->sum[f] - ga->sum[f];
+                printf("%s\"%s\": \"%s\"", f ? ", " : "", yb_field_name(summed[f]), yuan(v, b1));
+            }
+            printf("}");
+        }
+        printf("}");
+    } else if (!strcmp(format, "csv")) {
+        for (int k = 0; k < NKEY; k++) printf("%s,", g->key[k]);
+        printf("%lld,%lld", ga->claims, gb->claims);
+        for (size_t f = 0; f < NSUM; f++)
+            printf(",%s,%s,%s", yuan(ga->sum[f], b1), yuan(gb->sum[f], b2), yuan(gb->sum[f] - ga->sum[f], b3));
+        printf("\n");
+    } else {
+        static const yb_field cols[] = {YB_F_FUND_PAY_SUMAMT, YB_F_HIFP_PAY, YB_F_PSN_PART_AMT};
+        printf("%-8s %-9s %-10s %-14s %-9s %9lld", g->key[0], g->key[1], g->key[2], g->key[3], g->key[4],
+               gb->claims);
+        for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++) {
+            size_t f = 0;
+            while (summed[f] != cols[c]) f++;
+            if (c == 0) printf(" %17s %17s", yuan(ga->sum[f], b1), yuan(gb->sum[f], b2));
+            printf(" %17s", yuan(gb->sum[f] - ga->sum[f], b3));
+        }
+        printf("\n");
+    }
+}
+
+int cli_summary_change(cli_summary *a, cli_summary *b, const char *format, const yb_batch_stats *sa,
+                       const yb_batch_stats *sb)
+{
+    if (merge(a) || merge(b)) {
+        fprintf(stderr, "yibao: simulate: out of memory\n");
+        return EXIT_INTERNAL;
+    }
+    groups *A = &a->w[0], *B = &b->w[0];
+    group ta, tb;
+    memset(&ta, 0, sizeof ta), memset(&tb, 0, sizeof tb);
+    snprintf(ta.key[0], sizeof ta.key[0], "total"), snprintf(tb.key[0], sizeof tb.key[0], "total");
+    for (size_t i = 0; i < A->n; i++) {
+        ta.claims += A->g[i].claims;
+        for (size_t f = 0; f < NSUM; f++) ta.sum[f] += A->g[i].sum[f];
+    }
+    for (size_t i = 0; i < B->n; i++) {
+        tb.claims += B->g[i].claims;
+        for (size_t f = 0; f < NSUM; f++) tb.sum[f] += B->g[i].sum[f];
+    }
+    if (!strcmp(format, "json"))
+        printf("{\"format\": \"yibao-simulate/1\", \"lines\": %ld, \"settled\": [%ld, %ld], "
+               "\"refused\": [%ld, %ld], \"groups\": [", sa->lines, sa->settled, sb->settled, sa->failed, sb->failed);
+    else if (!strcmp(format, "csv")) {
+        for (int k = 0; k < NKEY; k++) printf("%s,", key_names[k]);
+        printf("claims_a,claims_b");
+        for (size_t f = 0; f < NSUM; f++)
+            printf(",%s_a,%s_b,%s_change", yb_field_name(summed[f]), yb_field_name(summed[f]), yb_field_name(summed[f]));
+        printf("\n");
+    } else {
+        printf("两套参数表下的基金支付及变化（B − A），按参保地、险种、类别、就医地、医院级别，金额单位：元 / "
+               "fund totals under tables A and B and the change (B − A), in yuan\n");
+        printf("%-8s %-9s %-10s %-14s %-9s %9s %17s %17s %17s %17s %17s\n", "region", "scheme", "setting",
+               "place", "level", "claims", "fund_pay A", "fund_pay B", "fund_pay change", "hifp_pay change",
+               "psn_part change");
+    }
+    size_t i = 0, j = 0;
+    int first = 1;
+    while (i < A->n || j < B->n) { /* both sorted by key: a merge */
+        int c = i == A->n ? 1 : j == B->n ? -1 : key_cmp(&A->g[i], &B->g[j]);
+        change_row(format, c <= 0 ? &A->g[i] : NULL, c >= 0 ? &B->g[j] : NULL, first);
+        first = 0;
+        if (c <= 0) i++;
+        if (c >= 0) j++;
+    }
+    if (!strcmp(format, "json")) printf("], \"total\": ");
+    change_row(format, &ta, &tb, 1);
+    if (!strcmp(format, "json")) printf("}\n");
+    else if (strcmp(format, "csv"))
+        printf("%ld lines: %ld settled under A, %ld under B; refused %ld and %ld (see the messages above)\n",
+               sa->lines, sa->settled, sb->settled, sa->failed, sb->failed);
+    return EXIT_OK;
+}
+
+/* }=== */
+
 void cli_summary_free(cli_summary *s)
 {
     if (s == NULL) return;

@@ -19,6 +19,8 @@
 */
 #include "postgres.h"
 
+#include <dlfcn.h>
+
 #include "fmgr.h"
 #include "funcapi.h"
 #include "utils/builtins.h"
@@ -36,6 +38,23 @@ static yb_tables *tables;
 static yb_engine *engine;
 
 void _PG_init(void);
+
+/*
+** The library's calls to Jansson's json_object, renamed by pg/Makefile: the postgres
+** executable exports an SQL function of that name, which the dynamic linker would
+** otherwise bind them to. Jansson's own is looked up in Jansson's library.
+*/
+void *ybpg_json_object(void);
+void *ybpg_json_object(void)
+{
+    static void *(*jansson)(void);
+    if (jansson == NULL) {
+        void *lib = dlopen(YBPG_JANSSON, RTLD_NOW | RTLD_NOLOAD);
+        if (lib) *(void **)&jansson = dlsym(lib, "json_object");
+        if (jansson == NULL) elog(FATAL, "yibao: Jansson's json_object not found in %s", YBPG_JANSSON);
+    }
+    return jansson();
+}
 
 void _PG_init(void)
 {
