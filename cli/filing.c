@@ -297,7 +297,10 @@ int cmd_filing(int argc, char **argv)
                   : " 统筹基金支付 %10s  基金合计 %10s  个人负担 %10s\n",
                s_of(si, "hifp_pay"), s_of(si, "fund_pay_sumamt"), s_of(si, "psn_part_amt"));
     }
-    printf("\n%s %s%s%s\n", en ? "rules from" : "规则来源：", s_of(fr, "national_table"),
+    json_t *t = json_object_get(out, "trust");
+    cli_trust(json_string_value(json_object_get(t, "reliability")),
+              json_string_value(json_object_get(t, "checked")), en);
+    printf("%s %s%s%s\n", en ? "filing rules from" : "备案规则来源：", s_of(fr, "national_table"),
            json_object_get(fr, "region_table") ? ", " : "", s_of(fr, "region_table"));
     rc = EXIT_OK;
 done:

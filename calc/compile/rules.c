@@ -164,9 +164,19 @@ int ybp_annual_parse(ybp_load *L, json_t *v, ybp_annual *a)
 int ybp_filing_check(ybp_load *L, json_t *v)
 {
     static const char *const k[] = {"categories", "channels", "materials", "late_filing",
-                                    "change", "source", "notes", NULL};
+                                    "change", "source", "cites", "notes", NULL};
     if (!json_is_object(v)) return ybp_fail(L, "expected an object");
     if (ybp_keys(L, v, k) || ybp_source_of(L, v)) return -1;
+    /* "cites": {"channels": "src-id", …}: where a part comes from, when not `source`. */
+    json_t *cites = json_object_get(v, "cites"), *id;
+    const char *part;
+    if (cites && !json_is_object(cites)) return ybp_push(L, "cites"), ybp_fail(L, "expected an object");
+    json_object_foreach(cites, part, id) {
+        if (!json_is_string(id) || ybp_source_find(L->t, json_string_value(id)) == NULL) {
+            ybp_push(L, "cites"), ybp_push(L, part);
+            return ybp_fail(L, "expected a source id of /sources");
+        }
+    }
     if (json_object_get(v, "channels") && !json_is_array(json_object_get(v, "channels"))) {
         ybp_push(L, "channels");
         return ybp_fail(L, "expected a list of strings");

@@ -51,6 +51,67 @@ static json_t *rules(const yb_tables *ts, const ybp_table *ins, long day, int le
     return r;
 }
 
+/* Every "source" the rules name, found in the national table or the insured region's. */
+static void sources_of(json_t *v, const yb_tables *ts, const ybp_table *ins, const ybp_source **used,
+                       size_t *n, size_t max)
+{
+    const char *k;
+    json_t *x;
+    size_t i;
+    if (json_is_object(v)) {
+        json_object_foreach(v, k, x) {
+            if (!strcmp(k, "cites")) {
+                json_t *id;
+                const char *part;
+                json_object_foreach(x, part, id) {
+                    json_t *one = json_object();
+                    json_object_set(one, "source", id);
+                    sources_of(one, ts, ins, used, n, max);
+                    json_decref(one);
+                }
+            } else if (!strcmp(k, "source") && json_is_string(x)) {
+                const ybp_source *s = ybp_source_find(ts->national, json_string_value(x));
+                if (s == NULL && ins) s = ybp_source_find(ins, json_string_value(x));
+                for (i = 0; s && i < *n && used[i] != s; i++) {}
+                if (s && i == *n && *n < max) used[(*n)++] = s;
+            } else {
+                sources_of(x, ts, ins, used, n, max);
+            }
+        }
+    } else if (json_is_array(v)) {
+        json_array_foreach(v, i, x) sources_of(x, ts, ins, used, n, max);
+    }
+}
+
+/* How far to trust the rules, as a result's `trust`: the weakest reliability among the
+   sources they cite and the newest day one was checked. */
+static json_t *trust(json_t *fr, const yb_tables *ts, const ybp_table *ins)
+{
+    const ybp_source *used[32];
+    size_t n = 0;
+    int worst = -1;
+    long checked = -1;
+    char d[11];
+    sources_of(fr, ts, ins, used, &n, 32);
+    json_t *o = json_object(), *list = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *one = json_object();
+        if (used[i]->rel > worst) worst = used[i]->rel;
+        if (used[i]->checked > checked) checked = used[i]->checked;
+        json_object_set_new(one, "id", json_string(used[i]->id));
+        json_object_set_new(one, "table", json_string(used[i]->table->name));
+        json_object_set_new(one, "reliability", json_string(ybp_rel_names[used[i]->rel]));
+        ybp_date_format(used[i]->checked, d);
+        json_object_set_new(one, "checked", json_string(d));
+        json_array_append_new(list, one);
+    }
+    json_object_set_new(o, "reliability", worst >= 0 ? json_string(ybp_rel_names[worst]) : json_null());
+    if (checked >= 0) ybp_date_format(checked, d);
+    json_object_set_new(o, "checked", checked >= 0 ? json_string(d) : json_null());
+    json_object_set_new(o, "sources", list);
+    return o;
+}
+
 int yb_filing_json(char **out, const yb_tables *ts, const char *insured, const char *treated,
                    const char *reason, const char *date, const yb_options *opt, yb_error *err)
 {
@@ -105,6 +166,7 @@ int yb_filing_json(char **out, const yb_tables *ts, const char *insured, const c
     json_object_set_new(o, "filing_needed", json_boolean(needed));
     json_object_set_new(o, "category", place != YBP_LOCAL ? json_string(category) : json_null());
     json_object_set_new(o, "lenient", json_boolean(fell));
+    json_object_set_new(o, "trust", trust(fr, ts, ybp_tables_find(ts, ic)));
     json_object_set_new(o, "rules", fr);
     *out = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(o);
