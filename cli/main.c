@@ -9,6 +9,23 @@
 
 #include "cli.h"
 
+/* The commands a patient uses, in Chinese (a Chinese locale or --lang zh). */
+static void usage_zh(FILE *f)
+{
+    fprintf(f,
+            "用法：yibao 命令 [选项]\n\n"
+            "估算基本医疗保险（职工医保、城乡居民医保）报销多少、自己付多少，精确到分。\n\n"
+            "常用命令：\n"
+            "  estimate   估算一次就医：yibao estimate --insured 宁波 --scheme 居民 --person 学生 \\\n"
+            "                                 --tier A --setting 门诊 --level 社区 --total 80\n"
+            "  filing     异地就医要不要备案、备案与否差多少：yibao filing --insured 宁波 --treated 上海\n"
+            "  contrib    每月缴多少医保费：yibao contrib --region 深圳 --base 8000\n"
+            "  year       一年多次就医，起付线和限额累计计算\n"
+            "  serve      网页版（浏览器打开）和 HTTP 接口：yibao serve\n"
+            "  tables     查看各地参数及来源：yibao tables show 宁波\n\n"
+            "每个命令加 --help 查看选项（中文）；--lang en 切换为英文。\n");
+}
+
 static void usage(FILE *f)
 {
     fprintf(f,
@@ -39,7 +56,8 @@ static int run(int argc, char **argv)
     /* --version works after any command too ("yibao estimate --version"). */
     for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) version |= !strcmp(argv[i], "--version");
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
-        usage(stdout);
+        if (cli_help_zh(argc, argv)) usage_zh(stdout);
+        else usage(stdout);
         return EXIT_OK;
     }
     if (version) {
@@ -68,7 +86,8 @@ int main(int argc, char **argv)
 {
     int rc;
     if (argc < 2) {
-        usage(stderr);
+        if (cli_help_zh(argc, argv)) usage_zh(stderr);
+        else usage(stderr);
         return EXIT_USAGE;
     }
     yb_json_arena_install(); /* batch drops each line's JSON tree at once (yibao.h) */

@@ -238,7 +238,7 @@ static int coverage(json_t *o)
     printf("region  name            in  out chr lay con     in  out chr lay con     complete\n");
     json_array_foreach(json_object_get(o, "regions"), i, r) {
         printf("%s  ", str(r, "code"));
-        cli_pad(str(r, "name"), 13), putchar(' ');
+        cli_pad(str(r, "name"), 14); /* the loop below starts with two spaces */
         if (!json_is_true(json_object_get(r, "in_force"))) {
             printf("  (no edition in force)\n");
             continue;

@@ -53,6 +53,8 @@ case(1, "an unknown person type is refused with the values known",
 case(1, "help in Chinese with --lang zh", ["estimate", "--help", "--lang", "zh"], 0, has=["用法", "选项", "--tier"])
 case(1, "help in Chinese in a Chinese locale", ["filing", "--help"], 0, has=["用法", "备案"],
      env={"LANG": "zh_CN.UTF-8"})
+case(1, "the command list in Chinese in a Chinese locale", ["--help"], 0, has=["用法", "估算一次就医", "备案"],
+     env={"LANG": "zh_CN.UTF-8"})
 case(1, "help in English with --lang en", ["estimate", "--help", "--lang", "en"], 0, has=["usage"], lacks=["用法"])
 
 # 2. Unknown is never zero: no data is refused (exit 3), naming region, care and date.
