@@ -9,11 +9,12 @@
 ** allocates.
 **
 ** With one job the calling thread reads, settles and writes, chunk after chunk. With more,
-** `jobs` threads started once take lines from the chunk in turn (an atomic counter, so a
-** slow line does not hold the others back) while the calling thread reads the next chunk
-** and then writes the finished one: reading and writing overlap settling, two chunks in
-** flight. A thread that cannot start leaves its share to the others; if none starts, the
-** calling thread settles alone. Nothing read is ever lost.
+** `jobs` − 1 threads started once, and the calling thread as the last worker, take lines
+** from the chunk in turn (an atomic counter, so a slow line does not hold the others back).
+** Two chunks are in flight: while the threads settle one, the calling thread writes the
+** chunk before it and reads the one after, then joins the settling — so `jobs` threads are
+** busy, never more, and nobody waits for the output. A thread that cannot start leaves its
+** share to the others. Nothing read is ever lost.
 **
 ** A bad line is answered in place — an error object, or an error row in CSV — and the
 ** run goes on. A write callback that fails stops the run (YB_ESTOPPED), and the stats
@@ -252,29 +253,37 @@ int yb_batch(const yb_tables *ts, FILE *in, yb_batch_write write, void *ctx,
         w[j].jap = ybp_jarena_installed() ? &w[j].ja : NULL;
         rc = yb_engine_new(&w[j].eng, ts, err);
     }
-    /* Threads, when more than one job: workers 0..started-1 (the `each` index). */
-    for (int j = 0; j < opt->jobs && opt->jobs > 1 && rc == 0; j++) {
+    /* Helper threads, when more than one job: workers 0..started-1; the calling thread is
+       the last worker (the `each` index), w[jobs - 1]. */
+    for (int j = 0; j < opt->jobs - 1 && rc == 0; j++) {
         w[started].index = started; /* a worker that did not start leaves no gap */
         if (pthread_create(&w[started].th, NULL, thread_main, &w[started]) == 0)
             w[started].started = 1, started++;
     }
+    worker *self = &w[opt->jobs - 1];
+    self->index = opt->jobs - 1;
     if (rc == 0) rc = read_chunk(in, chunk[0], &n[0], &line, &buf, &cap, err);
-    if (started == 0) { /* one job (or no thread could start): read, settle, write in turn */
+    if (opt->jobs == 1) { /* one job: read, settle, write in turn */
         while (rc == 0 && n[0] > 0) {
             crew_start(&c, 0, chunk[0], n[0]);
-            take(&w[0], &c);
+            take(self, &c);
             rc = write_chunk(chunk[0], n[0], write, ctx, &st, err);
             if (rc == 0) rc = read_chunk(in, chunk[0], &n[0], &line, &buf, &cap, err);
         }
     }
-    for (int k = 0; started > 0 && rc == 0 && n[k] > 0; k ^= 1) {
-        /* The workers settle chunk k while this thread reads chunk k ^ 1. */
-        crew_start(&c, started, chunk[k], n[k]);
+    int settling = 0; /* the helpers are on a chunk: wait for them before anything is freed */
+    if (opt->jobs > 1 && rc == 0 && n[0] > 0) crew_start(&c, started, chunk[0], n[0]), settling = 1;
+    for (int k = 0; opt->jobs > 1 && rc == 0 && n[k] > 0; k ^= 1) {
+        /* Chunk k is being settled: read chunk k ^ 1 (written out last round), help with k,
+           hand k ^ 1 to the helpers at once, and write k while they settle it. */
         int read_rc = read_chunk(in, chunk[k ^ 1], &n[k ^ 1], &line, &buf, &cap, err);
-        crew_wait(&c);
+        take(self, &c);
+        crew_wait(&c), settling = 0;
+        if (read_rc == 0 && n[k ^ 1] > 0) crew_start(&c, started, chunk[k ^ 1], n[k ^ 1]), settling = 1;
         rc = write_chunk(chunk[k], n[k], write, ctx, &st, err);
         if (rc == 0) rc = read_rc;
     }
+    if (settling) crew_wait(&c);
     if (rc == 0 && ferror(in))
         rc = ybp_err(err, YB_ECLAIM, "", (int)line, 0, "", "cannot read the input after line %ld: %s",
                      line, strerror(errno));
