@@ -21,7 +21,7 @@ try:
 
     def chromium(*args, url):
         return subprocess.run([CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-proxy-server",
-                               "--no-first-run", f"--user-data-dir={profile}", "--virtual-time-budget=20000",
+                               "--no-first-run", "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--virtual-time-budget=20000",
                                *args, url], capture_output=True, text=True, timeout=120)
 
     # A 宁波 resident adult, in hospital in 上海 unfiled, paying first and claiming back:
