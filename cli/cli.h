@@ -92,6 +92,14 @@ const char *cli_say(const char *kind, const char *value);
 void cli_pad(const char *s, int width);
 /* "数据依据：第三方转载…；最近核对于 2026-11-25。" from a result's reliability and date. */
 void cli_trust(const char *reliability, const char *checked, int en);
+/* Several answers' trust in one line: the weakest reliability, the newest check. */
+typedef struct cli_trust_sum {
+    int worst; /* -1 none yet; 0 official, 1 third-party, 2 unverified */
+    char checked[11];
+} cli_trust_sum;
+#define CLI_TRUST_SUM_INIT {-1, ""}
+void cli_trust_add(cli_trust_sum *t, const char *reliability, const char *checked);
+void cli_trust_print(const cli_trust_sum *t, int en);
 /* A library warning ("中文 / English") in one language, as "  ! …". */
 void cli_warning(const char *w, int en);
 /* Help in Chinese (--lang zh, or a Chinese locale without --lang) or English. */

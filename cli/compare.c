@@ -95,6 +95,7 @@ int cmd_compare(int argc, char **argv)
     static const yb_field cols[5] = {YB_F_MEDFEE_SUMAMT, YB_F_HIFP_PAY, YB_F_FUND_PAY_SUMAMT,
                                      YB_F_PSN_PART_AMT, YB_F_PSN_CASH_PAY};
     static char notes[65536];
+    cli_trust_sum trust = CLI_TRUST_SUM_INIT;
     char *text = NULL;
     size_t len;
     /* --vary may repeat: collect every occurrence by hand. */
@@ -202,15 +203,22 @@ int cmd_compare(int argc, char **argv)
             if (k == 0) first = part;
             long long d = part - first;
             printf(" %12s%s\n", d > 0 ? "+" : "", money(d));
-            for (size_t w = 0; w < yb_result_nwarnings(res); w++)
-                snprintf(notes + strlen(notes), sizeof notes - strlen(notes), "  ! [%s] %s\n",
-                         var[k].label, yb_result_warning(res, w));
+            for (size_t w = 0; w < yb_result_nwarnings(res); w++) { /* in the slip's language */
+                const char *t = yb_result_warning(res, w), *sep = strstr(t, " / ");
+                const char *from = sep && en ? sep + 3 : t;
+                int n_from = sep && !en ? (int)(sep - t) : (int)strlen(from);
+                snprintf(notes + strlen(notes), sizeof notes - strlen(notes), "  ! [%s] %.*s\n",
+                         var[k].label, n_from, from);
+            }
+            cli_trust_add(&trust, yb_result_text(res, YB_T_RELIABILITY), yb_result_text(res, YB_T_CHECKED));
         }
     }
     if (cli_has(&a, opts, "json")) printf("\n  ]\n}\n");
-    else if (!cli_has(&a, opts, "csv"))
+    else if (!cli_has(&a, opts, "csv")) {
         printf("\n%s\n%s", en ? "(vs first: what you pay in all, psn_part_amt, compared with the first variant)"
                                 : "（较第一方案：个人负担合计 psn_part_amt 与第一方案之差）", notes);
+        cli_trust_print(&trust, en);
+    }
     rc = EXIT_OK;
 out:
     for (int d = 0; d < nd; d++)

@@ -105,6 +105,20 @@ void cli_trust(const char *rel, const char *checked, int en)
            en ? "." : "。");
 }
 
+static const char *const rel_names[] = {"official", "third-party", "unverified"};
+
+void cli_trust_add(cli_trust_sum *t, const char *rel, const char *checked)
+{
+    for (int i = 0; rel && i < 3; i++)
+        if (!strcmp(rel, rel_names[i]) && i > t->worst) t->worst = i;
+    if (checked && strlen(checked) == 10 && strcmp(checked, t->checked) > 0) memcpy(t->checked, checked, 11);
+}
+
+void cli_trust_print(const cli_trust_sum *t, int en)
+{
+    cli_trust(t->worst >= 0 ? rel_names[t->worst] : NULL, t->checked[0] ? t->checked : NULL, en);
+}
+
 /* A warning in the slip's language: the library writes "中文 / English". */
 void cli_warning(const char *w, int en)
 {

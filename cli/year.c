@@ -90,6 +90,24 @@ int cmd_year(int argc, char **argv)
         printf("%-22s", en ? "total" : "合计");
         for (int k = 0; k < 6; k++) printf(" %14s", json_string_value(json_object_get(totals, cols[k])));
         printf("\n");
+        /* Each visit's warnings once, and how far to trust the year's figures. */
+        cli_trust_sum trust = CLI_TRUST_SUM_INIT;
+        json_t *said = json_object(), *w;
+        size_t j;
+        for (size_t i = 0; i < n; i++) {
+            json_t *r = json_array_get(results, i), *t = json_object_get(r, "trust");
+            json_array_foreach(json_object_get(r, "warnings"), j, w) {
+                const char *said_text = json_string_value(w);
+                if (said_text == NULL || json_object_get(said, said_text)) continue;
+                if (json_object_size(said) == 0) printf("\n%s\n", en ? "Please note:" : "提示：");
+                json_object_set_new(said, said_text, json_true());
+                cli_warning(said_text, en);
+            }
+            cli_trust_add(&trust, json_string_value(json_object_get(t, "reliability")),
+                          json_string_value(json_object_get(t, "checked")));
+        }
+        json_decref(said);
+        cli_trust_print(&trust, en);
     }
     rc = EXIT_OK;
 out:

@@ -135,8 +135,8 @@ static int dec(cctx *x, json_t *v, at where, int scale, unsigned flags, int64_t 
         full(x, spell(where, q, sizeof q), p, sizeof p);
         if (ybp_json_raw(x->text, x->len, p, raw, sizeof raw))
             return fail(x, where, "expected a decimal string");
-        warn(x->c, "%s: the JSON number %s was read as the amount \"%s\"; write amounts as "
-                   "strings", p, raw, raw);
+        warn(x->c, "%s：JSON 数字 %s 按金额「%s」读取，金额请写成字符串 / %s: the JSON number %s was "
+                   "read as the amount \"%s\"; write amounts as strings", p, raw, raw, p, raw, raw);
         s = raw;
     } else {
         return fail(x, where, "expected a decimal string such as \"%s\"",

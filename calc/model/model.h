@@ -223,7 +223,7 @@ enum ybp_rel { YBP_REL_OFFICIAL, YBP_REL_THIRD_PARTY, YBP_REL_UNVERIFIED, YBP_NR
 YBP_FUNC const char *const ybp_rel_names[YBP_NREL];
 
 /* A warning's room, in bytes (longer texts are cut at a UTF-8 boundary). */
-#define YBP_WARN_SIZE 400
+#define YBP_WARN_SIZE 768 /* a warning in both languages: ~130 CJK characters and the English */
 
 typedef struct ybp_source {
     const char *id, *title, *url, *doc_no;

@@ -191,8 +191,9 @@ static int settle(const yb_result **out, yb_engine *e, const yb_claim *c, const 
                        "later year", c->ledger.year, year);
     if (c->ledger.year && c->ledger.year != year) {
         memset(&r->after, 0, sizeof r->after);
-        ybp_warn(e, "year_to_date is for %d and the visit is in %d: the ledger starts from zero",
-                 c->ledger.year, year);
+        ybp_warn(e, "年度累计（year_to_date）属于 %d 年，本次就医在 %d 年：累计从零开始 / "
+                    "year_to_date is for %d and the visit is in %d: the ledger starts from zero",
+                 c->ledger.year, year, c->ledger.year, year);
     }
     r->after.year = year;
     r->admission = (int)(c->admission ? c->admission : r->after.admissions + 1);
@@ -212,16 +213,16 @@ static int settle(const yb_result **out, yb_engine *e, const yb_claim *c, const 
     if (c->place != YBP_LOCAL && !strcmp(c->filing, "none")) {
         int own = 0; /* does the insured region publish its own rule for this visit? */
         for (size_t i = 0; i < e->nadj; i++) own |= e->adj_table[i] == e->t && e->adj[i]->names_place;
-        ybp_warn(e, "%s%s",
-                 own ? "未备案：按参保地对未备案异地就医的规定估算 / not filed: the insured region's "
-                       "own rule for unfiled care applies"
-                     : "未备案：参保地未公布未备案异地就医的规定，本估算按国家对其他临时外出就医的"
-                       "降幅假设 / not filed: the insured region publishes no rule for unfiled "
-                       "care; this estimate assumes the national cut for other temporary trips",
-                 c->manual ? ""
-                           : "；异地直接结算须先备案，否则先自付再回参保地手工报销 / direct "
-                             "settlement away from home needs a filing first, otherwise pay and "
-                             "claim back manually");
+        /* One message in two languages: "中文…；中文… / English…; English…". */
+        ybp_warn(e, "%s%s / %s%s",
+                 own ? "未备案：按参保地对未备案异地就医的规定估算"
+                     : "未备案：参保地未公布未备案异地就医的规定，本估算按国家对其他临时外出就医的降幅假设",
+                 c->manual ? "" : "；异地直接结算须先备案，否则先自付再回参保地手工报销",
+                 own ? "not filed: the insured region's own rule for unfiled care applies"
+                     : "not filed: the insured region publishes no rule for unfiled care; this estimate "
+                       "assumes the national cut for other temporary trips",
+                 c->manual ? "" : "; direct settlement away from home needs a filing first, otherwise "
+                                  "pay and claim back manually");
     }
     for (size_t i = 0; i < e->nadj; i++) {
         ybp_note_source(e, e->adj[i]->src);

@@ -153,6 +153,13 @@ case(7, "contrib says the base was raised to the floor", ["contrib", "--region",
 case(7, "contrib says the base was lowered to the ceiling", ["contrib", "--region", "深圳", "--base", "1000000"] + D,
      0, has=["高于缴费基数上限"])
 
+case(7, "the unfiled warning whole, in English", ["estimate"] + NB_RES + ["--person", "成人", "--treated", "上海",
+                                                   "--total", "10000", "--lang", "en"] + D, 0,
+     has=["otherwise pay and claim back manually"], lacks=["未备案"])
+case(7, "the unfiled warning whole, in Chinese", ["estimate"] + NB_RES + ["--person", "成人", "--treated", "上海",
+                                                   "--total", "10000"] + D, 0,
+     has=["否则先自付再回参保地手工报销"], lacks=["not filed"])
+
 # Today: a patient's first question has no --date.
 case("today", "宁波 resident, today", ["estimate", "--insured", "宁波", "--scheme", "居民", "--person", "学生",
                                       "--tier", "A", "--setting", "门诊", "--level", "社区", "--total", "80"], 0,
