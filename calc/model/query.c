@@ -243,6 +243,21 @@ const char *const ybp_std_person[7] = {"in_service", "retired", "adult", "child"
                                        "elderly", NULL};
 const char *const ybp_std_group[4] = {"low_income", "extreme_poverty", "major_disease", NULL};
 
+/* Appends item to the "、"-separated list when it is not there yet and fits whole. */
+static void list_add(char *list, size_t size, const char *item)
+{
+    static const char sep[] = "、";
+    size_t len = strlen(list), k = strlen(item);
+    for (const char *p = list; *p;) { /* already listed: a whole entry, not a part of one */
+        const char *end = strstr(p, sep);
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n == k && !strncmp(p, item, k)) return;
+        p += n + (end ? sizeof sep - 1 : 0);
+    }
+    if (len + k + (len ? sizeof sep - 1 : 0) + 1 > size) return;
+    snprintf(list + len, size - len, "%s%s", len ? sep : "", item);
+}
+
 int ybp_name_known(const ybp_table *t, const ybp_table *national, int field, const char *name,
                    char *list, size_t size)
 {
@@ -250,21 +265,19 @@ int ybp_name_known(const ybp_table *t, const ybp_table *national, int field, con
                              : field == YBP_W_GROUP ? ybp_std_group : NULL;
     const ybp_table *in[2] = {t, national};
     int f = field - YBP_W_PERSON, any = std != NULL;
-    size_t len = 0;
-    list[0] = '\0';
-    for (const char *const *k = std; k && *k; k++) {
+    /* The claim's value is looked up first: the list of values is spelled only for a
+       refusal, never for a claim that passes (batch parses one claim after another). */
+    for (const char *const *k = std; k && *k; k++)
         if (!strcmp(*k, name)) return 1;
-        len += (size_t)snprintf(list + len, len < size ? size - len : 0, "%s%s", len ? "、" : "", *k);
-    }
     for (int i = 0; i < 2; i++)
-        for (size_t j = 0; in[i] && j < in[i]->nnames[f]; j++) {
-            const char *k = in[i]->names[f][j];
-            any = 1;
-            if (!strcmp(k, name)) return 1;
-            if (strstr(list, k) == NULL)
-                len += (size_t)snprintf(list + len, len < size ? size - len : 0, "%s%s", len ? "、" : "", k);
-        }
-    return !any; /* a tier given to a table without tiers changes nothing */
+        for (size_t j = 0; in[i] && j < in[i]->nnames[f]; j++, any = 1)
+            if (!strcmp(in[i]->names[f][j], name)) return 1;
+    if (!any) return 1; /* a tier given to a table without tiers changes nothing */
+    list[0] = '\0';
+    for (const char *const *k = std; k && *k; k++) list_add(list, size, *k);
+    for (int i = 0; i < 2; i++)
+        for (size_t j = 0; in[i] && j < in[i]->nnames[f]; j++) list_add(list, size, in[i]->names[f][j]);
+    return 0;
 }
 
 int ybp_when_match(const ybp_when *w, const ybp_dims *d)
