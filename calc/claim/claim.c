@@ -301,17 +301,14 @@ static int insured(cctx *x, const yb_tables *ts, json_t *o)
     return 0;
 }
 
-/* The place of treatment's code: its pool's, else (a place with no table is fine as a place
-   of treatment) the place's own; NULL after refusing an unknown one. */
+/* The place of treatment's code (ybp_treated_code), kept in the claim's arena when it is
+   the text itself; NULL after refusing an unknown place. */
 static const char *treated_code(cctx *x, const yb_tables *ts, const char *r, at where)
 {
-    const ybp_division *pl;
-    const char *code = yb_tables_resolve(ts, r);
-    if (code) return code;
-    if (strlen(r) == 6 && strspn(r, "0123456789") == 6) return ybp_strdup(&x->c->arena, r);
-    if (ybp_place_find(r, &pl, 1) == 1) return pl->code;
-    unknown_region(x, where, ts, r);
-    return NULL;
+    const char *code = ybp_treated_code(ts, r);
+    if (code == r) return ybp_strdup(&x->c->arena, r);
+    if (code == NULL) unknown_region(x, where, ts, r);
+    return code;
 }
 
 static int visit(cctx *x, const yb_tables *ts, json_t *o)

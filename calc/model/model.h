@@ -292,6 +292,12 @@ YBP_FUNC const ybp_annual *ybp_annual_at(const ybp_table *t, int kind, long day,
 */
 YBP_FUNC int ybp_err_out_of_range(yb_error *err, const ybp_table *t, const char *what, long day);
 YBP_FUNC const ybp_source *ybp_source_find(const ybp_table *t, const char *id);
+/*
+** A place of treatment's code: the pool covering it, else — a place with no table is fine
+** as a place of treatment — a 6-digit code as given (r itself) or the place `r` names
+** (温州 → 330300); NULL when r is neither.
+*/
+YBP_FUNC const char *ybp_treated_code(const yb_tables *ts, const char *r);
 /* {=== Places of China (places.c; docs/tables.md § Places) */
 typedef struct ybp_division {
     char code[7];

@@ -76,6 +76,15 @@ const char *yb_tables_resolve(const yb_tables *ts, const char *r)
     return NULL;
 }
 
+const char *ybp_treated_code(const yb_tables *ts, const char *r)
+{
+    const ybp_division *d;
+    const char *code = yb_tables_resolve(ts, r);
+    if (code || r == NULL) return code;
+    if (strlen(r) == 6 && strspn(r, "0123456789") == 6) return r;
+    return ybp_place_find(r, &d, 1) == 1 ? d->code : NULL;
+}
+
 const char *yb_place_name(const char *code)
 {
     const ybp_division *d = ybp_place_by_code(code);

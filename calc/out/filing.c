@@ -135,17 +135,10 @@ int yb_filing_json(char **out, const yb_tables *ts, const char *insured, const c
     if ((ic = yb_tables_resolve(ts, insured)) == NULL)
         return ybp_err(err, YB_ECLAIM, "", 0, 0, "/insured", "unknown insured region \"%s\" (see "
                        "`yibao tables list`)", insured);
-    if ((tc = yb_tables_resolve(ts, treated)) == NULL) {
-        /* A place with no table: its code, from the places of China (温州 → 330300). */
-        const ybp_division *d;
-        size_t n = ybp_place_find(treated, &d, 1);
-        if (strlen(treated) == 6 && strspn(treated, "0123456789") == 6) tc = treated;
-        else if (n == 1) tc = d->code;
-        else
-            return ybp_err(err, YB_ECLAIM, "", 0, 0, "/treated", "未知或不唯一的就医地「%s」：请给出地名或 "
-                           "6 位代码 / unknown or ambiguous region of treatment \"%s\": give its name "
-                           "or 6-digit code", treated, treated);
-    }
+    if ((tc = ybp_treated_code(ts, treated)) == NULL) /* 温州 has no table: 330300 */
+        return ybp_err(err, YB_ECLAIM, "", 0, 0, "/treated", "未知或不唯一的就医地「%s」：请给出地名或 "
+                       "6 位代码 / unknown or ambiguous region of treatment \"%s\": give its name "
+                       "or 6-digit code", treated, treated);
     int place = !strcmp(ic, tc) ? YBP_LOCAL : !strncmp(ic, tc, 2) ? YBP_IN_PROVINCE : YBP_CROSS_PROVINCE;
     json_t *fr = rules(ts, ybp_tables_find(ts, ic), day, opt && opt->lenient, &fell, err);
     if (fr == NULL) return err && err->code ? err->code : YB_ETABLE;
