@@ -31,25 +31,25 @@ extern const struct api_asset { const char *path, *type, *data; size_t len; } ap
 
 /* {=== Replies */
 
-static void reply(api_reply *r, int status, const char *type, char *body)
+static void reply(api_reply *r, int status, char *body, void (*free_body)(void *))
 {
     r->status = status;
-    r->type = type;
+    r->type = "application/json; charset=utf-8";
     r->body = body;
+    r->free_body = free_body;
     r->len = body ? strlen(body) : 0;
 }
 
 static void reply_json(api_reply *r, int status, json_t *o)
 {
-    reply(r, status, "application/json; charset=utf-8", json_dumps(o, JSON_COMPACT));
+    reply(r, status, json_dumps(o, JSON_COMPACT), free);
     json_decref(o);
 }
 
-/* A library answer (text from yb_*, freed with yb_free) as the reply's own copy. */
+/* A library answer, handed on as it is: the server frees it with yb_free once sent. */
 static void reply_text(api_reply *r, char *text)
 {
-    reply(r, 200, "application/json; charset=utf-8", strdup(text));
-    yb_free(text);
+    reply(r, 200, text, yb_free);
 }
 
 int api_status_of(const yb_error *e)

@@ -124,7 +124,8 @@ typedef struct api_request {
 typedef struct api_reply {
     int status;
     const char *type, *allow; /* Content-Type; Allow for a 405 */
-    char *body;               /* malloc'd, or NULL with static_body */
+    char *body;               /* freed with free_body once sent, or NULL with static_body */
+    void (*free_body)(void *);
     const char *static_body;  /* the embedded page */
     size_t len;
 } api_reply;

@@ -160,11 +160,11 @@ static int is_json(struct MHD_Connection *c, int batch)
 static enum MHD_Result send_reply(struct MHD_Connection *c, request *q, api_reply *r)
 {
     struct MHD_Response *resp =
-        r->static_body ? MHD_create_response_from_buffer(r->len, (void *)r->static_body, MHD_RESPMEM_PERSISTENT)
-                       : MHD_create_response_from_buffer(r->len, r->body ? r->body : (void *)"",
-                                                         r->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+        r->body ? MHD_create_response_from_buffer_with_free_callback(r->len, r->body, r->free_body)
+                : MHD_create_response_from_buffer(r->len, (void *)(r->static_body ? r->static_body : ""),
+                                                  MHD_RESPMEM_PERSISTENT);
     if (resp == NULL) {
-        free(r->body);
+        if (r->body) r->free_body(r->body);
         return MHD_NO;
     }
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->type ? r->type : "application/json");
@@ -330,7 +330,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **ctx, enum MHD_
     if (q == NULL) return;
     struct timespec t1;
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    double ms = (double)(t1.tv_sec - q->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - q->t0.tv_nsec) / 1e6;
+    long long us = (long long)(t1.tv_sec - q->t0.tv_sec) * 1000000 + (t1.tv_nsec - q->t0.tv_nsec) / 1000;
     char when[32], ip[64] = "-";
     time_t now = time(NULL);
     struct tm tm;
@@ -338,8 +338,8 @@ static void completed(void *cls, struct MHD_Connection *c, void **ctx, enum MHD_
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
         inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, ip, sizeof ip);
-    fprintf(access_log, "%s %s %s %s %d %zu %.2fms%s\n", when, ip, q->method, q->url, q->status, q->sent,
-            ms, why == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (dropped)");
+    fprintf(access_log, "%s %s %s %s %d %zu %lld.%02lldms%s\n", when, ip, q->method, q->url, q->status,
+            q->sent, us / 1000, us % 1000 / 10, why == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (dropped)");
     free(q->body);
     free(q);
     *ctx = NULL;

@@ -75,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (j == NULL) abort();
         json_decref(j);
     }
-    free(r.body);
+    if (r.body) r.free_body(r.body);
     free(text);
     return 0;
 }
