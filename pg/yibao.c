@@ -72,8 +72,8 @@ static void pg_raise(const yb_error *e)
                : e->code == YB_ETABLE ? ERRCODE_CONFIG_FILE_ERROR
                                       : ERRCODE_INTERNAL_ERROR;
     ereport(ERROR, (errcode(code), errmsg("yibao: %s", e->text),
-                    errdetail("at %s%s (%s line %d, column %d); exit code %d as in docs/cli.md",
-                              e->path[0] ? e->path : "/", "", e->source, e->line, e->column,
+                    errdetail("at %s (%s line %d, column %d); exit code %d as in docs/cli.md",
+                              e->path[0] ? e->path : "/", e->source, e->line, e->column,
                               e->code == YB_ENODATA || e->code == YB_ENODATE ? 3 : -e->code)));
 }
 

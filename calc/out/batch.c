@@ -260,8 +260,7 @@ int yb_batch(const yb_tables *ts, FILE *in, yb_batch_write write, void *ctx,
         if (pthread_create(&w[started].th, NULL, thread_main, &w[started]) == 0)
             w[started].started = 1, started++;
     }
-    worker *self = &w[opt->jobs - 1];
-    self->index = opt->jobs - 1;
+    worker *self = &w[opt->jobs - 1]; /* index jobs - 1, set with its engine */
     if (rc == 0) rc = read_chunk(in, chunk[0], &n[0], &line, &buf, &cap, err);
     if (opt->jobs == 1) { /* one job: read, settle, write in turn */
         while (rc == 0 && n[0] > 0) {
