@@ -95,6 +95,39 @@ START_TEST(format)
 }
 END_TEST
 
+/* Money written forwards (the JSON writer's hot path) against printf, at the digit-count
+   boundaries of its fast path (below 10^8 yuan) and past it, and on random amounts. */
+static void money_is(int64_t fen)
+{
+    char got[YBP_DEC_CHARS + 8], want[48];
+    uint64_t u = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
+    snprintf(want, sizeof want, "%s%llu.%02llu", fen < 0 ? "-" : "", (unsigned long long)(u / 100),
+             (unsigned long long)(u % 100));
+    memset(got, 'x', sizeof got);
+    char *end = ybp_money_write(fen, got);
+    ck_assert_int_le(end - got, YBP_DEC_CHARS);
+    *end = '\0';
+    ck_assert_str_eq(got, want);
+}
+
+START_TEST(money_forwards)
+{
+    static const int64_t edge[] = {0, 1, 9, 10, 99, 100, 101, 999, 1000, 1099, 123456,
+        999999999, 1000000000, 9999999999, 10000000000, 10000000001, 123456789012, INT64_MAX, INT64_MIN};
+    for (size_t i = 0; i < sizeof edge / sizeof *edge; i++) {
+        money_is(edge[i]);
+        if (edge[i] != INT64_MIN) money_is(-edge[i]);
+    }
+    for (int64_t p = 1; p <= INT64_MAX / 10; p *= 10) /* every digit count, and one below */
+        money_is(p), money_is(p - 1), money_is(-p), money_is(p * 10 - 1);
+    uint64_t x = 0x9e3779b97f4a7c15u;
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        money_is((int64_t)(x >> (1 + x % 63)) * ((x & 1) ? -1 : 1));
+    }
+}
+END_TEST
+
 /* round(num / den) with each mode, on values worked by hand. */
 static int64_t q(int64_t num, int64_t den, int mode)
 {
@@ -201,6 +234,7 @@ int main(void)
     tcase_add_test(tc, parse_amounts);
     tcase_add_test(tc, parse_refusals);
     tcase_add_test(tc, parse_ratios);
+    tcase_add_test(tc, money_forwards);
     tcase_add_test(tc, format);
     tcase_add_test(tc, rounding_modes);
     tcase_add_test(tc, large_values_stay_exact);

@@ -37,8 +37,20 @@ json_t *settle(const yb_tables *ts, const char *claim, yb_error *err)
     memset(err, 0, sizeof *err);
     if (yb_claim_parse(&c, ts, claim, strlen(claim), "<test>", err) == 0 &&
         yb_engine_new(&e, ts, err) == 0 && yb_settle(&r, e, c, NULL, err) == 0 &&
-        yb_result_json(&out, r, YB_JSON_EXPLAIN, err) == 0)
+        yb_result_json(&out, r, YB_JSON_EXPLAIN, err) == 0) {
         res = json_loads(out, 0, NULL);
+        ck_assert_msg(res != NULL, "the result is not JSON:\n%s", out);
+        /* yibao's writer lays text out as Jansson does (calc/out/writer.c): the same bytes,
+           indented and compact, as Jansson's own printing of what it parsed. */
+        char *again = json_dumps(res, JSON_INDENT(2) | JSON_PRESERVE_ORDER), *compact = NULL;
+        ck_assert_str_eq(out, again);
+        free(again);
+        ck_assert_int_eq(yb_result_json(&compact, r, YB_JSON_EXPLAIN | YB_JSON_COMPACT, err), 0);
+        again = json_dumps(res, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        ck_assert_str_eq(compact, again);
+        free(again);
+        yb_free(compact);
+    }
     yb_free(out);
     yb_engine_free(e);
     yb_claim_free(c);

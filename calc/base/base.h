@@ -96,6 +96,10 @@ YBP_FUNC char *ybp_dec_format(int64_t v, int scale, int places, char *buf, size_
 /* The same text at out, not NUL-terminated; returns its end. */
 #define YBP_DEC_CHARS 24 /* "-" + 20 digits + "." + a spare */
 YBP_FUNC char *ybp_dec_write(int64_t v, int scale, int places, char out[YBP_DEC_CHARS]);
+/* Money: fen as yuan with 2 decimals, written forwards at out; returns the end. It may
+   write scratch bytes past the end, never past out + YBP_DEC_CHARS (so the caller reserves
+   that much), and no NUL. 123456 → "1234.56", -5 → "-0.05". */
+YBP_FUNC char *ybp_money_write(int64_t fen, char *out);
 /* Day number of "YYYY-MM-DD" (days since 1970-01-01; years 1970–2199), or -1 when not a
    real date in that range. */
 YBP_FUNC long ybp_date_parse(const char *s);

@@ -8,6 +8,7 @@
 ** in 10^-4 (docs/decisions.md § Numbers): a value with more decimals than its scale is an
 ** error, never a rounding. "1234.56" → 123456 fen; "85%" → 850000 millionths.
 */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -73,22 +74,35 @@ bad:
     return -1;
 }
 
+/* The digits of 0..99, two by two: a number is written two digits a step, no printf (a
+   result formats dozens of amounts: bench/README.md, reading results). */
+static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                            "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                            "8081828384858687888990919293949596979899";
+
+/* 10^0 … 10^19: every power an int64_t's digits need. */
+static const uint64_t pow10[20] = {1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u,
+    100000000u, 1000000000u, 10000000000u, 100000000000u, 1000000000000u, 10000000000000u,
+    100000000000000u, 1000000000000000u, 10000000000000000u, 100000000000000000u,
+    1000000000000000000u, 10000000000000000000u};
+
 /* Writes v × 10^-scale with `places` decimals leftwards, ending just before `end`;
-   returns where it starts. */
+   returns where it starts. 1234.56 at scale 6 with 4 places: u = 1234560000 → drop 2
+   digits → "5600", ".", "1234". */
 static const char *digits_right(char *end, int64_t v, int scale, int places)
 {
-    /* From the right into a scratch buffer, two integer digits at a time from a table, no
-       printf: a result formats dozens of amounts (bench/README.md, reading results).
-       1234.56 at scale 6 with 4 places: u = 1234560000 → drop 2 digits → "5600", ".",
-       "1234". */
-    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-                                "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-                                "8081828384858687888990919293949596979899";
     char *p = end;
     uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
     if (places > scale) places = scale;
-    for (int i = places; i < scale; i++) u /= 10; /* the decimals not shown */
-    for (int i = 0; i < places; i++) *--p = (char)('0' + u % 10), u /= 10;
+    int k = scale - places; /* the digits not shown, dropped by constant divisors */
+    for (; k >= 2; k -= 2) u /= 100;
+    if (k) u /= 10;
+    int i = 0;
+    for (; i + 2 <= places; i += 2, u /= 100) {
+        const char *d = pairs + 2 * (u % 100);
+        *--p = d[1], *--p = d[0];
+    }
+    if (i < places) *--p = (char)('0' + u % 10), u /= 10;
     if (places > 0) *--p = '.';
     for (; u >= 100; u /= 100) {
         const char *d = pairs + 2 * (u % 100);
@@ -107,6 +121,50 @@ char *ybp_dec_write(int64_t v, int scale, int places, char out[YBP_DEC_CHARS])
     size_t n = (size_t)(tmp + sizeof tmp - p);
     memcpy(out, p, n);
     return out + n;
+}
+
+/* Forwards, straight into the output. Below a hundred million yuan (every amount a visit
+   has), on a little-endian machine, the yuan's eight digits, leading zeros and all, are
+   gathered in one 64-bit word from the table of pairs, shifted down past the leading
+   zeros and stored at once, then the decimals: 1234.56 → "00001234" → "1234", ".56".
+   Branches on the number of digits, which varies claim to claim, cost more than this
+   (bench/README.md, reading results). Elsewhere, digit pairs from the right. */
+char *ybp_money_write(int64_t fen, char *out)
+{
+    uint64_t u = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
+    uint64_t yuan = u / 100;
+    unsigned f = (unsigned)(u % 100);
+    if (fen < 0) *out++ = '-';
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (yuan < 100000000u) {
+        uint32_t y = (uint32_t)yuan, hi = y / 10000, lo = y % 10000;
+        uint16_t d[4];
+        memcpy(&d[0], pairs + 2 * (hi / 100), 2), memcpy(&d[1], pairs + 2 * (hi % 100), 2);
+        memcpy(&d[2], pairs + 2 * (lo / 100), 2), memcpy(&d[3], pairs + 2 * (lo % 100), 2);
+        uint64_t x = (uint64_t)d[0] | (uint64_t)d[1] << 16 | (uint64_t)d[2] << 32 | (uint64_t)d[3] << 48;
+        /* Digits of y: the bit length's estimate of log10 (× 1233 / 4096) is exact or one
+           short, and the comparison settles which (y | 1 counts 0 as one digit). */
+        unsigned t = ((32u - (unsigned)__builtin_clz(y | 1)) * 1233u) >> 12;
+        unsigned nd = t + ((y | 1) >= pow10[t]);
+        x >>= 8 * (8 - nd);
+        memcpy(out, &x, 8); /* the digits, then zero bytes the decimals overwrite */
+        char *p = out + nd;
+        *p++ = '.', *p++ = pairs[2 * f], *p++ = pairs[2 * f + 1];
+        return p;
+    }
+#endif
+    unsigned nd = 1;
+    while (nd < 20 && yuan >= pow10[nd]) nd++;
+    char *p = out + nd;
+    for (; yuan >= 100; yuan /= 100) {
+        const char *d = pairs + 2 * (yuan % 100);
+        *--p = d[1], *--p = d[0];
+    }
+    if (yuan >= 10) *--p = pairs[2 * yuan + 1], *--p = pairs[2 * yuan];
+    else *--p = (char)('0' + yuan);
+    p = out + nd;
+    *p++ = '.', *p++ = pairs[2 * f], *p++ = pairs[2 * f + 1];
+    return p;
 }
 
 char *ybp_dec_format(int64_t v, int scale, int places, char *buf, size_t size)

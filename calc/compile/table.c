@@ -551,6 +551,9 @@ static int order(ybp_load *L)
                            next->index);
         }
         e->end = e->to >= 0 ? e->to : next ? next->from - 1 : -1;
+        memcpy(e->ref, t->code, 6); /* region() checked: six digits */
+        e->ref[6] = '@';
+        ybp_date_format(e->from, e->ref + 7);
     }
     if (t->nannual) qsort(t->annual, t->nannual, sizeof *t->annual, by_from_annual);
     for (size_t i = 0; i < t->nannual; i++)

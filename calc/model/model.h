@@ -217,6 +217,7 @@ typedef struct ybp_edition {
     json_t *filing;       /* validated, read-only */
     int index;            /* position in the document's editions */
     const char *path;
+    char ref[24];         /* "330200@2025-01-01": how a result names it, made at load */
 } ybp_edition;
 
 enum ybp_rel { YBP_REL_OFFICIAL, YBP_REL_THIRD_PARTY, YBP_REL_UNVERIFIED, YBP_NREL };

@@ -74,12 +74,7 @@ const char *yb_result_text(const yb_result *r, yb_text t)
     case YB_T_LEVEL: return c->level;
     case YB_T_FILING: return c->place == YBP_LOCAL ? "local" : c->filing;
     case YB_T_SETTLEMENT: return c->settlement;
-    case YB_T_EDITION: {
-        char d[11];
-        ybp_date_format(r->ed->from, d);
-        snprintf(m->text_edition, sizeof m->text_edition, "%s@%s", c->insured->code, d);
-        return m->text_edition;
-    }
+    case YB_T_EDITION: return r->ed->ref;
     case YB_T_RELIABILITY: return r->worst >= 0 ? ybp_rel_names[r->worst] : NULL;
     case YB_T_CHECKED:
         if (r->checked < 0) return NULL;

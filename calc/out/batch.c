@@ -100,10 +100,11 @@ static void one(worker *wk, slot *s)
     const yb_batch_options *o = wk->opt;
     yb_options so = YB_OPTIONS_INIT;
     const yb_result *r = NULL;
-    ybp_w w = {&s->out, 0, 0, 0, {0}};
+    ybp_w w;
     char name[32];
     s->out.len = 0;
     s->out.oom = 0;
+    ybp_wbegin(&w, &s->out, 0);
     so.lenient = o->lenient;
     snprintf(name, sizeof name, "line %ld", s->line);
     memset(&s->err, 0, sizeof s->err);
@@ -120,6 +121,7 @@ static void one(worker *wk, slot *s)
         error_answer(&w, s, o->format);
     }
     if (o->format != YB_BATCH_NONE) ybp_wput(&w, "\n", 1);
+    ybp_wend(&w); /* oom is the slot's: write_chunk reports it */
 }
 
 /* Takes lines of the crew's chunk until there are none left. */
@@ -183,9 +185,10 @@ static int read_chunk(FILE *in, slot *slots, size_t *n, long *line, char **buf, 
         slot *s = &slots[*n];
         s->in.len = 0;
         s->in.oom = 0;
-        ybp_w wi = {&s->in, 0, 0, 0, {0}};
+        ybp_w wi;
+        ybp_wbegin(&wi, &s->in, 0);
         ybp_wput(&wi, *buf, (size_t)got); /* getline's length: NUL bytes and all */
-        if (s->in.oom)
+        if (ybp_wend(&wi))
             return ybp_err(err, YB_ENOMEM, "", (int)*line, 0, "", "out of memory at line %ld", *line);
         s->line = *line;
         ++*n;

@@ -15,55 +15,54 @@
 
 /* {=== The JSON writer (writer.c) */
 typedef struct ybp_buf {
-    char *p; /* NUL-terminated text, or NULL before anything is written */
+    char *p; /* NUL-terminated text once a writer has ended (ybp_wend), or NULL */
     size_t len, cap;
     int oom; /* a write could not grow the buffer: the text is incomplete */
 } ybp_buf;
-#define YBP_WDEPTH 32
+/* What the writer wrote last, which decides the separator before the next item. */
+enum { YBP_W_OPEN, YBP_W_VALUE, YBP_W_KEY };
 typedef struct ybp_w {
+    char *p, *end; /* the cursor in b, and the end of its room (one byte kept for the NUL) */
     ybp_buf *b;
-    int indent; /* 2: Jansson's JSON_INDENT(2) layout; 0: compact */
-    int depth, after_key;
-    unsigned char first[YBP_WDEPTH]; /* per open container: nothing written in it yet */
+    int indent;    /* 2: Jansson's JSON_INDENT(2) layout; 0: compact */
+    int depth, state;
+    long day;     /* the day last written, and its text: a result repeats a few dates */
+    char ymd[11];
 } ybp_w;
+/* Starts writing at the end of b's text: ybp_wbegin(&w, &b, 0) … ybp_wend(&w). */
+YBP_FUNC void ybp_wbegin(ybp_w *w, ybp_buf *b, int indent);
+/* Ends the text (b->len, the NUL); returns b->oom. */
+YBP_FUNC int ybp_wend(ybp_w *w);
 YBP_FUNC void ybp_buf_free(ybp_buf *b);
 YBP_FUNC char *ybp_wroom(ybp_w *w, size_t n); /* ybp_wreserve's slow path */
-/* Room for n more bytes at the end of the text, or NULL when the buffer cannot grow (then
-   oom is set and every later write is dropped). The caller fills them, then ybp_wdone. */
+/* Room for n more bytes at the cursor, or NULL when the buffer cannot grow (then oom is
+   set and every later write is dropped). The caller fills them, then ybp_wdone. The test
+   is one comparison: a writer's hot path is this, a copy and a store. */
 static inline char *ybp_wreserve(ybp_w *w, size_t n)
 {
-    ybp_buf *b = w->b;
-    return b->len + n + 1 <= b->cap && !b->oom ? b->p + b->len : ybp_wroom(w, n);
+    return (size_t)(w->end - w->p) >= n ? w->p : ybp_wroom(w, n);
 }
 /* The text now ends at `end` (inside the room reserved). */
-static inline void ybp_wdone(ybp_w *w, char *end)
-{
-    w->b->len = (size_t)(end - w->b->p);
-    *end = '\0';
-}
+static inline void ybp_wdone(ybp_w *w, char *end) { w->p = end; }
 /* Appends n bytes. */
 static inline void ybp_wput(ybp_w *w, const char *s, size_t n)
 {
     char *p = ybp_wreserve(w, n);
     if (p == NULL) return;
     memcpy(p, s, n);
-    ybp_wdone(w, p + n);
+    w->p = p + n;
 }
 YBP_FUNC void ybp_wopen(ybp_w *w, char c);  /* '{' or '[' */
 YBP_FUNC void ybp_wclose(ybp_w *w, char c); /* '}' or ']' */
-/* A line break and the indentation of the current depth, in one append. */
-YBP_FUNC void ybp_wnewline(ybp_w *w);
-/* Before a value or a key: the comma and the line break the layout needs. */
+/* Before an item in indented layout: the comma, a line break and the indentation. */
+YBP_FUNC void ybp_wsep_indent(ybp_w *w);
+/* Before a value or a key: nothing after a key, else a comma after an item (and, indented,
+   the line break). */
 static inline void ybp_wsep(ybp_w *w)
 {
-    if (w->after_key) {
-        w->after_key = 0;
-        return;
-    }
-    if (w->depth == 0) return;
-    if (!w->first[w->depth]) ybp_wput(w, ",", 1);
-    w->first[w->depth] = 0;
-    if (w->indent) ybp_wnewline(w);
+    if (w->state == YBP_W_KEY) return;
+    if (w->indent) ybp_wsep_indent(w);
+    else if (w->state == YBP_W_VALUE) ybp_wput(w, ",", 1);
 }
 YBP_FUNC void ybp_wkey(ybp_w *w, const char *k); /* any key: escaped as needed */
 /* A key the program spells ("hifp_pay"): plain ASCII, copied without a scan. Inline, so
@@ -77,17 +76,74 @@ static inline void ybp_wkeyq(ybp_w *w, const char *q, size_t n)
     memcpy(p, q, n), p += n;
     *p++ = ':';
     if (w->indent) *p++ = ' ';
-    ybp_wdone(w, p);
-    w->after_key = 1;
+    w->p = p;
+    w->state = YBP_W_KEY;
+}
+/* A string the program spells, which needs no escape ("inpatient", "yibao-result/1"). */
+#define ybp_wstrl(w, lit) ybp_wplain((w), "\"" lit "\"", sizeof(lit) + 1)
+static inline void ybp_wplain(ybp_w *w, const char *q, size_t n)
+{
+    ybp_wsep(w);
+    ybp_wput(w, q, n);
+    w->state = YBP_W_VALUE;
 }
 YBP_FUNC void ybp_wstr(ybp_w *w, const char *s); /* NULL: null */
 YBP_FUNC void ybp_wnull(ybp_w *w);
 YBP_FUNC void ybp_wbool(ybp_w *w, int v);
 YBP_FUNC void ybp_wint(ybp_w *w, long long v);
 YBP_FUNC void ybp_wdec(ybp_w *w, int64_t v, int scale, int places);
+/* Money in fen as "1234.56": the value a result writes most, inline. */
+static inline void ybp_wmoney(ybp_w *w, int64_t fen)
+{
+    ybp_wsep(w);
+    char *p = ybp_wreserve(w, YBP_DEC_CHARS + 2);
+    if (p == NULL) return;
+    *p++ = '"';
+    p = ybp_money_write(fen, p);
+    *p++ = '"';
+    w->p = p;
+    w->state = YBP_W_VALUE;
+}
+/* A key and its money together, the pair a result writes most ("hifp_pay":"6560.00"):
+   compact, one reserve and the writer's fields read once (a store through a char pointer
+   may alias them, so separate calls reload them all). */
+#define ybp_wkmoney(w, lit, fen) ybp_wkeymoney((w), "\"" lit "\":\"", sizeof(lit) + 3, (fen))
+static inline void ybp_wkeymoney(ybp_w *w, const char *q, size_t n, int64_t fen)
+{
+    if (w->indent) { /* q ends in the colon and the value's quote */
+        ybp_wkeyq(w, q, n - 2);
+        ybp_wmoney(w, fen);
+        return;
+    }
+    char *p = ybp_wreserve(w, 1 + n + YBP_DEC_CHARS + 1);
+    if (p == NULL) return;
+    if (w->state == YBP_W_VALUE) *p++ = ',';
+    memcpy(p, q, n), p += n;
+    p = ybp_money_write(fen, p);
+    *p++ = '"';
+    w->p = p;
+    w->state = YBP_W_VALUE;
+}
+/* A string from a fixed set the program spells (ybp_place_names, ybp_rel_names) or one
+   the loader checked (a region code, the digest): no escape needed, so no scan. */
+static inline void ybp_wname(ybp_w *w, const char *s)
+{
+    if (s == NULL) {
+        ybp_wnull(w);
+        return;
+    }
+    size_t n = strlen(s);
+    ybp_wsep(w);
+    char *p = ybp_wreserve(w, n + 2);
+    if (p == NULL) return;
+    *p++ = '"';
+    memcpy(p, s, n), p += n;
+    *p++ = '"';
+    w->p = p;
+    w->state = YBP_W_VALUE;
+}
 YBP_FUNC void ybp_wday(ybp_w *w, long day); /* "YYYY-MM-DD", or null for -1 */
 YBP_FUNC void ybp_wcsv(ybp_w *w, const char *s); /* a CSV field, quoted per RFC 4180 */
-#define ybp_wmoney(w, fen) ybp_wdec((w), (fen), YBP_AMT, 2)
 /* }=== */
 
 /* {=== Results (result.c) */

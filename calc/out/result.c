@@ -19,18 +19,10 @@ static const char *const med_type[YBP_NSETTING] = {"21", "11", "14"};
 static const char *const clr_type[YBP_NSETTING] = {"21", "11", "11"};
 static const char *const pay_loc[YBP_NPLACE] = {"1", "3", "4"};
 
-static void edition_ref(ybp_w *w, const ybp_table *t, const ybp_edition *ed)
+/* "330200@2025-01-01" (made when the table loaded), or null. */
+static void edition_ref(ybp_w *w, const ybp_edition *ed)
 {
-    char b[64]; /* "330200@2025-01-01", without printf */
-    size_t n = strlen(t ? t->code : "");
-    if (t == NULL || ed == NULL || n + 12 > sizeof b) {
-        ybp_wnull(w);
-        return;
-    }
-    memcpy(b, t->code, n);
-    b[n] = '@';
-    ybp_date_format(ed->from, b + n + 1);
-    ybp_wstr(w, b);
+    ybp_wname(w, ed ? ed->ref : NULL);
 }
 
 /*
@@ -43,7 +35,8 @@ static void trust(ybp_w *w, const yb_result *r)
     const yb_claim *c = r->claim;
     ybp_wopen(w, '{');
     ybp_wkeyl(w, "reliability");
-    ybp_wstr(w, r->worst >= 0 ? ybp_rel_names[r->worst] : NULL);
+    if (r->worst >= 0) ybp_wname(w, ybp_rel_names[r->worst]);
+    else ybp_wnull(w);
     ybp_wkeyl(w, "checked");
     ybp_wday(w, r->checked);
     ybp_wkeyl(w, "sources");
@@ -53,16 +46,16 @@ static void trust(ybp_w *w, const yb_result *r)
         ybp_wopen(w, '{');
         ybp_wkeyl(w, "id"), ybp_wstr(w, x->id);
         ybp_wkeyl(w, "table"), ybp_wstr(w, x->table->name);
-        ybp_wkeyl(w, "reliability"), ybp_wstr(w, ybp_rel_names[x->rel]);
+        ybp_wkeyl(w, "reliability"), ybp_wname(w, ybp_rel_names[x->rel]);
         ybp_wkeyl(w, "checked"), ybp_wday(w, x->checked);
         ybp_wclose(w, '}');
     }
     ybp_wclose(w, ']');
     ybp_wkeyl(w, "editions");
     ybp_wopen(w, '[');
-    edition_ref(w, c->insured, r->ed);
-    if (r->cat_ed && r->cat_table != c->insured) edition_ref(w, r->cat_table, r->cat_ed);
-    if (r->nat_ed && r->cat_ed != r->nat_ed) edition_ref(w, r->ts->national, r->nat_ed);
+    edition_ref(w, r->ed);
+    if (r->cat_ed && r->cat_table != c->insured) edition_ref(w, r->cat_ed);
+    if (r->nat_ed && r->cat_ed != r->nat_ed) edition_ref(w, r->nat_ed);
     ybp_wclose(w, ']');
     ybp_wclose(w, '}');
 }
@@ -98,9 +91,9 @@ void ybp_ledger_write(ybp_w *w, const ybp_ledger *g)
     ybp_wopen(w, '{');
     /* The keys spelled out (ybp_setting_names' order): literal keys are copied, not scanned. */
     _Static_assert(YBP_NSETTING == 3, "a setting was added: name it here");
-    ybp_wkeyl(w, "inpatient"), ybp_wmoney(w, g->dedc[YBP_INPATIENT]);
-    ybp_wkeyl(w, "outpatient"), ybp_wmoney(w, g->dedc[YBP_OUTPATIENT]);
-    ybp_wkeyl(w, "chronic"), ybp_wmoney(w, g->dedc[YBP_CHRONIC]);
+    ybp_wkmoney(w, "inpatient", g->dedc[YBP_INPATIENT]);
+    ybp_wkmoney(w, "outpatient", g->dedc[YBP_OUTPATIENT]);
+    ybp_wkmoney(w, "chronic", g->dedc[YBP_CHRONIC]);
     ybp_wclose(w, '}');
     for (int k = 0; k < 2; k++) {
         if (k) ybp_wkeyl(w, "fund_paid");
@@ -115,8 +108,8 @@ void ybp_ledger_write(ybp_w *w, const ybp_ledger *g)
     for (size_t i = 0; i < g->nlayers; i++) {
         ybp_wkey(w, g->layer[i]);
         ybp_wopen(w, '{');
-        ybp_wkeyl(w, "basis"), ybp_wmoney(w, g->layer_basis[i]);
-        ybp_wkeyl(w, "paid"), ybp_wmoney(w, g->layer_paid[i]);
+        ybp_wkmoney(w, "basis", g->layer_basis[i]);
+        ybp_wkmoney(w, "paid", g->layer_paid[i]);
         ybp_wclose(w, '}');
     }
     ybp_wclose(w, '}');
@@ -129,7 +122,7 @@ static void setlinfo(ybp_w *w, const yb_result *r)
     ybp_wkeyl(w, "setlinfo");
     ybp_wopen(w, '{');
     /* In the national order (docs/results.md § setlinfo); yb_field_name spells the same. */
-#define MONEY(key, f) ybp_wkeyl(w, key), ybp_wmoney(w, yb_result_amount(r, f))
+#define MONEY(key, f) ybp_wkmoney(w, key, yb_result_amount(r, f))
     MONEY("medfee_sumamt", YB_F_MEDFEE_SUMAMT);
     MONEY("fulamt_ownpay_amt", YB_F_FULAMT_OWNPAY_AMT);
     MONEY("overlmt_selfpay", YB_F_OVERLMT_SELFPAY);
@@ -151,12 +144,15 @@ static void setlinfo(ybp_w *w, const yb_result *r)
     MONEY("balc", YB_F_BALC);
     MONEY("acct_mulaid_pay", YB_F_ACCT_MULAID_PAY);
 #undef MONEY
-    ybp_wkeyl(w, "insuplc_admdvs"), ybp_wstr(w, c->insured_code);
-    ybp_wkeyl(w, "mdtrtarea_admvs"), ybp_wstr(w, c->treated_code);
-    ybp_wkeyl(w, "pay_loc"), ybp_wstr(w, pay_loc[c->place]);
-    ybp_wkeyl(w, "insutype"), ybp_wstr(w, c->scheme == YBP_EMPLOYEE ? "310" : "390");
-    ybp_wkeyl(w, "med_type"), ybp_wstr(w, med_type[c->setting]);
-    ybp_wkeyl(w, "clr_type"), ybp_wstr(w, clr_type[c->setting]);
+    /* Both are codes of the table set (6 digits, checked when it loads). */
+    ybp_wkeyl(w, "insuplc_admdvs"), ybp_wname(w, c->insured_code);
+    ybp_wkeyl(w, "mdtrtarea_admvs"), ybp_wname(w, c->treated_code);
+    ybp_wkeyl(w, "pay_loc"), ybp_wname(w, pay_loc[c->place]);
+    ybp_wkeyl(w, "insutype");
+    if (c->scheme == YBP_EMPLOYEE) ybp_wstrl(w, "310");
+    else ybp_wstrl(w, "390");
+    ybp_wkeyl(w, "med_type"), ybp_wname(w, med_type[c->setting]);
+    ybp_wkeyl(w, "clr_type"), ybp_wname(w, clr_type[c->setting]);
     ybp_wkeyl(w, "setl_time"), ybp_wday(w, c->day);
     ybp_wclose(w, '}');
 }
@@ -170,11 +166,11 @@ static void setldetail(ybp_w *w, const yb_result *r)
         ybp_wopen(w, '{');
         ybp_wkeyl(w, "fund_pay_type"), ybp_wstr(w, row.fund_pay_type);
         ybp_wkeyl(w, "fund_pay_type_name"), ybp_wstr(w, row.fund_pay_type_name);
-        ybp_wkeyl(w, "inscp_scp_amt"), ybp_wmoney(w, row.inscp_scp_amt);
+        ybp_wkmoney(w, "inscp_scp_amt", row.inscp_scp_amt);
         ybp_wkeyl(w, "crt_payb_lmt_amt");
         if (row.has_limit) ybp_wmoney(w, row.crt_payb_lmt_amt);
         else ybp_wnull(w);
-        ybp_wkeyl(w, "fund_payamt"), ybp_wmoney(w, row.fund_payamt);
+        ybp_wkmoney(w, "fund_payamt", row.fund_payamt);
         ybp_wclose(w, '}');
     }
     ybp_wclose(w, ']');
@@ -191,11 +187,11 @@ static void lines(ybp_w *w, const yb_result *r)
         ybp_wopen(w, '{');
         if (in->code) ybp_wkeyl(w, "code"), ybp_wstr(w, in->code);
         if (in->name) ybp_wkeyl(w, "name"), ybp_wstr(w, in->name);
-        ybp_wkeyl(w, "det_item_fee_sumamt"), ybp_wmoney(w, l->det);
-        ybp_wkeyl(w, "fulamt_ownpay_amt"), ybp_wmoney(w, l->fulamt);
-        ybp_wkeyl(w, "overlmt_amt"), ybp_wmoney(w, l->overlmt);
-        ybp_wkeyl(w, "preselfpay_amt"), ybp_wmoney(w, l->preselfpay);
-        ybp_wkeyl(w, "inscp_scp_amt"), ybp_wmoney(w, l->inscp);
+        ybp_wkmoney(w, "det_item_fee_sumamt", l->det);
+        ybp_wkmoney(w, "fulamt_ownpay_amt", l->fulamt);
+        ybp_wkmoney(w, "overlmt_amt", l->overlmt);
+        ybp_wkmoney(w, "preselfpay_amt", l->preselfpay);
+        ybp_wkmoney(w, "inscp_scp_amt", l->inscp);
         ybp_wkeyl(w, "selfpay_prop"), ybp_wdec(w, l->prop, YBP_RATIO, 4);
         ybp_wclose(w, '}');
     }
@@ -211,9 +207,9 @@ static void manual(ybp_w *w, const yb_result *r)
         return;
     }
     ybp_wopen(w, '{');
-    ybp_wkeyl(w, "upfront_cash"), ybp_wmoney(w, r->medfee);
-    ybp_wkeyl(w, "reimbursement"), ybp_wmoney(w, r->fund_sum);
-    ybp_wkeyl(w, "net_out_of_pocket"), ybp_wmoney(w, r->psn_part);
+    ybp_wkmoney(w, "upfront_cash", r->medfee);
+    ybp_wkmoney(w, "reimbursement", r->fund_sum);
+    ybp_wkmoney(w, "net_out_of_pocket", r->psn_part);
     /* What to bring back to the insured place: the filing rules' list of materials for
        manual reimbursement, the insured region's first, else national.json's. */
     int fell;
@@ -244,7 +240,7 @@ static void explain(ybp_w *w, const yb_result *r)
         char note[400], p[700];
         ybp_wopen(w, '{');
         ybp_wkeyl(w, "step"), ybp_wstr(w, x->step);
-        if (x->has_value) ybp_wkeyl(w, "value"), ybp_wmoney(w, x->value);
+        if (x->has_value) ybp_wkmoney(w, "value", x->value);
         ybp_explain_note(x, 0, note, sizeof note);
         ybp_wkeyl(w, "note"), ybp_wstr(w, note);
         ybp_explain_note(x, 1, note, sizeof note);
@@ -264,23 +260,23 @@ void ybp_result_write(ybp_w *w, const yb_result *r, unsigned flags)
     const yb_claim *c = r->claim;
     int fell;
     ybp_wopen(w, '{');
-    ybp_wkeyl(w, "format"), ybp_wstr(w, "yibao-result/1");
+    ybp_wkeyl(w, "format"), ybp_wstrl(w, "yibao-result/1");
     if (c->id) ybp_wkeyl(w, "id"), ybp_wstr(w, c->id);
     ybp_wkeyl(w, "estimate"), ybp_wbool(w, 1);
-    ybp_wkeyl(w, "engine"), ybp_wstr(w, yb_version());
+    ybp_wkeyl(w, "engine"), ybp_wname(w, yb_version());
     ybp_wkeyl(w, "tables");
     ybp_wopen(w, '{');
-    ybp_wkeyl(w, "insured"), edition_ref(w, c->insured, r->ed);
+    ybp_wkeyl(w, "insured"), edition_ref(w, r->ed);
     ybp_wkeyl(w, "treated");
-    edition_ref(w, c->treated, c->treated ? ybp_edition_at(c->treated, c->day, 0, &fell) : NULL);
-    ybp_wkeyl(w, "digest"), ybp_wstr(w, r->ts->digest);
+    edition_ref(w, c->treated ? ybp_edition_at(c->treated, c->day, 0, &fell) : NULL);
+    ybp_wkeyl(w, "digest"), ybp_wname(w, r->ts->digest);
     ybp_wclose(w, '}');
-    ybp_wkeyl(w, "place"), ybp_wstr(w, ybp_place_names[c->place]);
+    ybp_wkeyl(w, "place"), ybp_wname(w, ybp_place_names[c->place]);
     /* The visit as settled, echoed so a row of a batch or a year reads on its own. */
     ybp_wkeyl(w, "visit");
     ybp_wopen(w, '{');
     ybp_wkeyl(w, "date"), ybp_wday(w, c->day);
-    ybp_wkeyl(w, "setting"), ybp_wstr(w, ybp_setting_names[c->setting]);
+    ybp_wkeyl(w, "setting"), ybp_wname(w, ybp_setting_names[c->setting]);
     ybp_wkeyl(w, "level"), ybp_wstr(w, c->level);
     ybp_wkeyl(w, "filing"), ybp_wstr(w, c->place == YBP_LOCAL ? "local" : c->filing);
     ybp_wkeyl(w, "settlement"), ybp_wstr(w, c->settlement);
@@ -293,12 +289,12 @@ void ybp_result_write(ybp_w *w, const yb_result *r, unsigned flags)
         ybp_wkeyl(w, "psn_burden");
         ybp_wopen(w, '{');
         _Static_assert(YBP_NCAT == 6, "a burden category was added: name it here");
-        ybp_wkeyl(w, "fulamt"), ybp_wmoney(w, r->burden[YBP_C_FULAMT]);
-        ybp_wkeyl(w, "overlmt"), ybp_wmoney(w, r->burden[YBP_C_OVERLMT]);
-        ybp_wkeyl(w, "preselfpay"), ybp_wmoney(w, r->burden[YBP_C_PRESELFPAY]);
-        ybp_wkeyl(w, "deductible"), ybp_wmoney(w, r->burden[YBP_C_DEDUCTIBLE]);
-        ybp_wkeyl(w, "copay"), ybp_wmoney(w, r->burden[YBP_C_COPAY]);
-        ybp_wkeyl(w, "over_cap"), ybp_wmoney(w, r->burden[YBP_C_OVERCAP]);
+        ybp_wkmoney(w, "fulamt", r->burden[YBP_C_FULAMT]);
+        ybp_wkmoney(w, "overlmt", r->burden[YBP_C_OVERLMT]);
+        ybp_wkmoney(w, "preselfpay", r->burden[YBP_C_PRESELFPAY]);
+        ybp_wkmoney(w, "deductible", r->burden[YBP_C_DEDUCTIBLE]);
+        ybp_wkmoney(w, "copay", r->burden[YBP_C_COPAY]);
+        ybp_wkmoney(w, "over_cap", r->burden[YBP_C_OVERCAP]);
         ybp_wclose(w, '}');
         manual(w, r);
         ybp_wkeyl(w, "year_to_date_after");
@@ -340,10 +336,11 @@ int yb_result_json(char **out, const yb_result *r, unsigned int flags, yb_error 
     if (out == NULL || r == NULL)
         return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_result_json: out and result are required");
     ybp_buf b = {0};
-    ybp_w w = {&b, (flags & YB_JSON_COMPACT) ? 0 : 2, 0, 0, {0}};
+    ybp_w w;
     *out = NULL;
+    ybp_wbegin(&w, &b, (flags & YB_JSON_COMPACT) ? 0 : 2);
     ybp_result_write(&w, r, flags);
-    if (b.oom) {
+    if (ybp_wend(&w)) {
         ybp_buf_free(&b);
         return ybp_err(err, YB_ENOMEM, "", 0, 0, "", "out of memory");
     }

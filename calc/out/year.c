@@ -178,7 +178,8 @@ int yb_year_json(char **out, yb_engine *e, const char *text, size_t len, const c
     qsort(items, n, sizeof *items, by_date);
     /* Written as the visits are settled: {"format", "results": [...], "totals", …} */
     ybp_buf b = {0};
-    ybp_w w = {&b, 2, 0, 0, {0}};
+    ybp_w w;
+    ybp_wbegin(&w, &b, 2);
     ybp_wopen(&w, '{');
     ybp_wkeyl(&w, "format"), ybp_wstr(&w, "yibao-year/1");
     ybp_wkeyl(&w, "results");
@@ -216,7 +217,7 @@ int yb_year_json(char **out, yb_engine *e, const char *text, size_t len, const c
         ybp_wkeyl(&w, "year_to_date_after");
         ybp_ledger_write(&w, &e->res.after);
         ybp_wclose(&w, '}');
-        if (b.oom) rc = ybp_err(err, YB_ENOMEM, "", 0, 0, "", "out of memory");
+        if (ybp_wend(&w)) rc = ybp_err(err, YB_ENOMEM, "", 0, 0, "", "out of memory");
     }
     if (rc == 0) *out = b.p; /* the caller frees it with yb_free() */
     else ybp_buf_free(&b);

@@ -88,7 +88,7 @@ struct yb_result {
     char (*warn)[YBP_WARN_SIZE]; /* the engine's growable array */
     int oom;              /* a growable array could not grow: the settlement fails */
     /* formatted on request by yb_result_text (out/access.c) */
-    char text_day[11], text_checked[11], text_edition[40];
+    char text_day[11], text_checked[11];
 };
 
 struct yb_engine {
