@@ -93,8 +93,9 @@ YBP_FUNC int ybp_dec_parse(const char *s, int scale, unsigned flags, int64_t *ou
                            const char **why);
 /* Writes v × 10^-scale with exactly `places` decimals (places <= scale drops zeros only). */
 YBP_FUNC char *ybp_dec_format(int64_t v, int scale, int places, char *buf, size_t size);
-/* The same text at out, not NUL-terminated; returns its end. */
 #define YBP_DEC_CHARS 24 /* "-" + 20 digits + "." + a spare */
+/* The same text at out, not NUL-terminated; returns its end. It may write scratch bytes
+   past the end, never past out + YBP_DEC_CHARS (the caller reserves that much). */
 YBP_FUNC char *ybp_dec_write(int64_t v, int scale, int places, char out[YBP_DEC_CHARS]);
 /* Money: fen as yuan with 2 decimals, written forwards at out; returns the end. It may
    write scratch bytes past the end, never past out + YBP_DEC_CHARS (so the caller reserves

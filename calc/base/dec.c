@@ -116,11 +116,10 @@ static const char *digits_right(char *end, int64_t v, int scale, int places)
 
 char *ybp_dec_write(int64_t v, int scale, int places, char out[YBP_DEC_CHARS])
 {
-    char tmp[32];
-    const char *p = digits_right(tmp + sizeof tmp, v, scale, places);
-    size_t n = (size_t)(tmp + sizeof tmp - p);
-    memcpy(out, p, n);
-    return out + n;
+    char tmp[2 * YBP_DEC_CHARS] = {0}; /* the text ends mid-way: a fixed copy stays inside */
+    const char *p = digits_right(tmp + YBP_DEC_CHARS, v, scale, places);
+    memcpy(out, p, YBP_DEC_CHARS); /* one fixed copy, no call: the bytes past the end are scratch */
+    return out + (tmp + YBP_DEC_CHARS - p);
 }
 
 /* Forwards, straight into the output. Below a hundred million yuan (every amount a visit
@@ -131,6 +130,10 @@ char *ybp_dec_write(int64_t v, int scale, int places, char out[YBP_DEC_CHARS])
    (bench/README.md, reading results). Elsewhere, digit pairs from the right. */
 char *ybp_money_write(int64_t fen, char *out)
 {
+    if (fen == 0) { /* a third of a result's amounts: the funds that paid nothing */
+        memcpy(out, "0.00", 4);
+        return out + 4;
+    }
     uint64_t u = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
     uint64_t yuan = u / 100;
     unsigned f = (unsigned)(u % 100);

@@ -52,10 +52,39 @@ static inline void ybp_wput(ybp_w *w, const char *s, size_t n)
     memcpy(p, s, n);
     w->p = p + n;
 }
-YBP_FUNC void ybp_wopen(ybp_w *w, char c);  /* '{' or '[' */
-YBP_FUNC void ybp_wclose(ybp_w *w, char c); /* '}' or ']' */
 /* Before an item in indented layout: the comma, a line break and the indentation. */
 YBP_FUNC void ybp_wsep_indent(ybp_w *w);
+YBP_FUNC void ybp_wopen_indent(ybp_w *w, char c);
+YBP_FUNC void ybp_wclose_indent(ybp_w *w, char c);
+/* Opens '{' or '[' (compact inline: a result opens and closes some twenty). */
+static inline void ybp_wopen(ybp_w *w, char c)
+{
+    char *p;
+    if (w->indent) {
+        ybp_wopen_indent(w, c);
+        return;
+    }
+    if ((p = ybp_wreserve(w, 2)) == NULL) return;
+    if (w->state == YBP_W_VALUE) *p++ = ',';
+    *p++ = c;
+    w->p = p;
+    w->depth++;
+    w->state = YBP_W_OPEN;
+}
+/* Closes with '}' or ']'. */
+static inline void ybp_wclose(ybp_w *w, char c)
+{
+    char *p;
+    if (w->indent) {
+        ybp_wclose_indent(w, c);
+        return;
+    }
+    w->depth--;
+    w->state = YBP_W_VALUE;
+    if ((p = ybp_wreserve(w, 1)) == NULL) return;
+    *p++ = c;
+    w->p = p;
+}
 /* Before a value or a key: nothing after a key, else a comma after an item (and, indented,
    the line break). */
 static inline void ybp_wsep(ybp_w *w)

@@ -313,21 +313,23 @@ void ybp_result_write(ybp_w *w, const yb_result *r, unsigned flags)
 /* line, the setlinfo amounts up to balc, pool_prop_selfpay, place, pay_loc (docs/cli.md). */
 void ybp_result_csv(ybp_w *w, long line, const yb_result *r)
 {
-    char b[48];
-    snprintf(b, sizeof b, "%ld", line);
-    ybp_wput(w, b, strlen(b));
+    const char *place = ybp_place_names[r->claim->place];
+    size_t nplace = strlen(place);
+    /* The row's longest: a number per amount and a comma each, the place, pay_loc. */
+    char *p = ybp_wreserve(w, (YB_F_BALC + 3) * (YBP_DEC_CHARS + 1) + nplace + 3);
+    if (p == NULL) return;
+    p = ybp_dec_write(line, 0, 0, p);
     for (yb_field f = YB_F_MEDFEE_SUMAMT; f <= YB_F_BALC; f++) {
-        ybp_wput(w, ",", 1);
-        const char *m = ybp_dec_format(yb_result_amount(r, f), YBP_AMT, 2, b, sizeof b);
-        ybp_wput(w, m, strlen(m));
+        *p++ = ',';
+        p = ybp_money_write(yb_result_amount(r, f), p);
     }
-    ybp_wput(w, ",", 1);
-    const char *p = ybp_dec_format(r->pool_prop, 4, 4, b, sizeof b);
-    ybp_wput(w, p, strlen(p));
-    ybp_wput(w, ",", 1);
-    ybp_wput(w, ybp_place_names[r->claim->place], strlen(ybp_place_names[r->claim->place]));
-    ybp_wput(w, ",", 1);
-    ybp_wput(w, pay_loc[r->claim->place], 1);
+    *p++ = ',';
+    p = ybp_dec_write(r->pool_prop, 4, 4, p);
+    *p++ = ',';
+    memcpy(p, place, nplace), p += nplace;
+    *p++ = ',';
+    *p++ = pay_loc[r->claim->place][0];
+    w->p = p;
 }
 
 int yb_result_json(char **out, const yb_result *r, unsigned int flags, yb_error *err)

@@ -83,18 +83,18 @@ void ybp_wsep_indent(ybp_w *w)
     if (w->depth > 0) newline(w);
 }
 
-void ybp_wopen(ybp_w *w, char c)
+void ybp_wopen_indent(ybp_w *w, char c)
 {
-    ybp_wsep(w);
+    ybp_wsep_indent(w);
     ybp_wput(w, &c, 1);
     w->depth++;
     w->state = YBP_W_OPEN;
 }
 
-void ybp_wclose(ybp_w *w, char c)
+void ybp_wclose_indent(ybp_w *w, char c)
 {
     w->depth--;
-    if (w->indent && w->state != YBP_W_OPEN) newline(w); /* an empty one stays "{}" */
+    if (w->state != YBP_W_OPEN) newline(w); /* an empty one stays "{}" */
     ybp_wput(w, &c, 1);
     w->state = YBP_W_VALUE;
 }
