@@ -104,9 +104,10 @@ int cmd_batch(int argc, char **argv)
         rc = cli_fail(&err);
         goto out;
     }
-    /* Answers leave in large writes: the thread that writes them also reads the input
-       while the workers settle, so every system call it saves is settling time. */
-    static char outbuf[1 << 20];
+    /* Lines come in and answers leave in large reads and writes: the thread that does
+       both also settles, so every system call it saves is settling time. */
+    static char inbuf[1 << 20], outbuf[1 << 20];
+    setvbuf(in, inbuf, _IOFBF, sizeof inbuf);
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     cli_summary *sum = NULL;
     if (summary && (sum = cli_summary_new(&bo)) == NULL) {

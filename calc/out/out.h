@@ -36,14 +36,12 @@ YBP_FUNC int ybp_wend(ybp_w *w);
 YBP_FUNC void ybp_buf_free(ybp_buf *b);
 YBP_FUNC char *ybp_wroom(ybp_w *w, size_t n); /* ybp_wreserve's slow path */
 /* Room for n more bytes at the cursor, or NULL when the buffer cannot grow (then oom is
-   set and every later write is dropped). The caller fills them, then ybp_wdone. The test
-   is one comparison: a writer's hot path is this, a copy and a store. */
+   set and every later write is dropped). The caller fills them and moves w->p past what
+   it wrote. The test is one comparison: a writer's hot path is this, a copy and a store. */
 static inline char *ybp_wreserve(ybp_w *w, size_t n)
 {
     return (size_t)(w->end - w->p) >= n ? w->p : ybp_wroom(w, n);
 }
-/* The text now ends at `end` (inside the room reserved). */
-static inline void ybp_wdone(ybp_w *w, char *end) { w->p = end; }
 /* Appends n bytes. */
 static inline void ybp_wput(ybp_w *w, const char *s, size_t n)
 {
