@@ -89,6 +89,18 @@ START_TEST(format)
         snprintf(want, sizeof want, "%s%llu%s%.*s", v < 0 ? "-" : "", (unsigned long long)(u / p10),
                  places ? "." : "", places, frac);
         ck_assert_str_eq(ybp_dec_format(v, scale, places, b, sizeof b), want);
+        char w[YBP_DEC_CHARS + 1];
+        *ybp_dec_write(v, scale, places, w) = '\0'; /* the writer's path, with its own fast ones */
+        ck_assert_str_eq(w, want);
+        if (x % 4 == 0) { /* ratios of 0 to 10 as results show them: 4 places at scale 4 and 6 */
+            int64_t r = (int64_t)(x % 12000000u);
+            snprintf(want, sizeof want, "%lld.%04lld", (long long)(r / 1000000), (long long)(r % 1000000 / 100));
+            *ybp_dec_write(r, 6, 4, w) = '\0';
+            ck_assert_str_eq(w, want);
+            snprintf(want, sizeof want, "%lld.%04lld", (long long)(r / 10000), (long long)(r % 10000));
+            *ybp_dec_write(r, 4, 4, w) = '\0';
+            ck_assert_str_eq(w, want);
+        }
     }
     char small[6]; /* truncated, never overrun */
     ck_assert_str_eq(ybp_dec_format(123456, 2, 2, small, sizeof small), "1234.");

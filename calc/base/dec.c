@@ -116,6 +116,15 @@ static const char *digits_right(char *end, int64_t v, int scale, int places)
 
 char *ybp_dec_write(int64_t v, int scale, int places, char out[YBP_DEC_CHARS])
 {
+    /* A ratio shown with 4 decimals (selfpay_prop at scale 6, pool_prop_selfpay at 4), a
+       few per result: one digit, the point, two pairs. 0.1000 at scale 6 is 100000 →
+       1000 → "0" "." "10" "00". */
+    if (places == 4 && (scale == 4 || scale == 6) && v >= 0 && v < 10 * (scale == 6 ? YBP_ONE : 10000)) {
+        uint32_t u = (uint32_t)(scale == 6 ? v / 100 : v), f = u % 10000;
+        out[0] = (char)('0' + u / 10000), out[1] = '.';
+        memcpy(out + 2, pairs + 2 * (f / 100), 2), memcpy(out + 4, pairs + 2 * (f % 100), 2);
+        return out + 6;
+    }
     char tmp[2 * YBP_DEC_CHARS] = {0}; /* the text ends mid-way: a fixed copy stays inside */
     const char *p = digits_right(tmp + YBP_DEC_CHARS, v, scale, places);
     memcpy(out, p, YBP_DEC_CHARS); /* one fixed copy, no call: the bytes past the end are scratch */

@@ -164,8 +164,9 @@ static void setldetail(ybp_w *w, const yb_result *r)
     ybp_wopen(w, '[');
     for (size_t i = 0; yb_result_row(r, i, &row) == 0; i++) {
         ybp_wopen(w, '{');
-        ybp_wkeyl(w, "fund_pay_type"), ybp_wstr(w, row.fund_pay_type);
-        ybp_wkeyl(w, "fund_pay_type_name"), ybp_wstr(w, row.fund_pay_type_name);
+        /* Both are the program's (access.c): the national codes and names of the funds. */
+        ybp_wkeyl(w, "fund_pay_type"), ybp_wname(w, row.fund_pay_type);
+        ybp_wkeyl(w, "fund_pay_type_name"), ybp_wname(w, row.fund_pay_type_name);
         ybp_wkmoney(w, "inscp_scp_amt", row.inscp_scp_amt);
         ybp_wkeyl(w, "crt_payb_lmt_amt");
         if (row.has_limit) ybp_wmoney(w, row.crt_payb_lmt_amt);

@@ -193,6 +193,11 @@ void ybp_wbool(ybp_w *w, int v) { value(w, v ? "true" : "false", v ? 4 : 5); }
 void ybp_wint(ybp_w *w, long long v)
 {
     char b[YBP_DEC_CHARS];
+    if (v >= 0 && v < 10) { /* counts: admissions, a line's number */
+        b[0] = (char)('0' + v);
+        value(w, b, 1);
+        return;
+    }
     value(w, b, (size_t)(ybp_dec_write(v, 0, 0, b) - b));
 }
 
