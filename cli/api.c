@@ -162,15 +162,23 @@ static void compare(api_reply *r, const api_request *q, const yb_tables *ts, yb_
         api_fail(r, 400, "/vary: at most 64 combinations");
         goto out;
     }
-    text = json_dumps(claim, JSON_COMPACT);
-    json_t *o = json_object(), *list = json_array();
+    /* The answer is written as text around each result as the library printed it: a
+       result is never parsed again to be put in a tree. */
+    char *body = NULL;
+    size_t blen = 0;
+    FILE *f = open_memstream(&body, &blen);
+    if (f == NULL || (text = json_dumps(claim, JSON_COMPACT)) == NULL) {
+        api_fail(r, 500, "out of memory");
+        goto out;
+    }
+    fputs("{\"format\":\"yibao-compare/1\",\"variants\":[", f);
     yb_options opt = YB_OPTIONS_INIT;
     opt.lenient = flag(q, "lenient");
     for (size_t k = 0; k < total; k++) {
         yb_claim *c = NULL;
         const yb_result *res;
-        char *out = NULL;
-        json_t *row = json_object(), *set = json_object();
+        char *out = NULL, *set_text;
+        json_t *set = json_object();
         size_t rem = k, idx[4];
         for (size_t d = nk; d-- > 0;) idx[d] = rem % json_array_size(vals[d]), rem /= json_array_size(vals[d]);
         int rc = yb_claim_parse(&c, ts, text, strlen(text), "request/claim", &err);
@@ -187,19 +195,28 @@ static void compare(api_reply *r, const api_request *q, const yb_tables *ts, yb_
         if (rc == 0) rc = yb_settle(&res, eng, c, &opt, &err);
         if (rc == 0) rc = yb_result_json(&out, res, YB_JSON_COMPACT, &err);
         yb_claim_free(c);
+        set_text = rc ? NULL : json_dumps(set, JSON_COMPACT);
+        json_decref(set);
+        if (rc == 0 && set_text == NULL)
+            rc = -1, err = (yb_error){YB_ENOMEM, 0, 0, "request", "", "out of memory"};
+        if (rc == 0) fprintf(f, "%s{\"vary\":%s,\"result\":%s}", k ? "," : "", set_text, out);
+        free(set_text);
+        yb_free(out);
         if (rc) {
-            json_decref(row), json_decref(set), json_decref(o), json_decref(list);
+            fclose(f);
+            free(body);
             api_error(r, api_status_of(&err), &err);
             goto out;
         }
-        json_object_set_new(row, "vary", set);
-        json_object_set_new(row, "result", json_loads(out, 0, NULL));
-        yb_free(out);
-        json_array_append_new(list, row);
     }
-    json_object_set_new(o, "format", json_string("yibao-compare/1"));
-    json_object_set_new(o, "variants", list);
-    reply_json(r, 200, o);
+    fputs("]}", f);
+    int bad = ferror(f);
+    if (fclose(f) || bad) {
+        free(body);
+        api_fail(r, 500, "out of memory");
+        goto out;
+    }
+    reply(r, 200, body, free);
 out:
     free(text);
     json_decref(in);
