@@ -11,10 +11,11 @@
 #   (g) `yibao serve`: requests per second to POST /v1/estimate (2 keep-alive clients,
 #       N_HTTP requests) next to `yibao batch --jobs 2`'s claims per second, same claims
 # and prints one summary table. `run.sh --profile` also writes the callgrind profiles.
-# Timings of (b) and (c) are CPU seconds (user + system), best of REPEAT.
+# Timings of (b) and (c) are CPU seconds (user + system), best of REPEAT rounds, each round
+# running every one of those commands once in turn.
 #
 # Environment: BUILD (default <repo>/build), DATA (default /tmp/yibao-bench), N_SMALL
-# (100000), N_BIG (1000000), REPEAT (3: best of REPEAT for the N_SMALL timings), RUNS (200
+# (100000), N_BIG (1000000), REPEAT (5: rounds of the N_SMALL timings), RUNS (200
 # startup runs), SEED (1). Needs cmake, python3, GNU date and /usr/bin/time (apt-get install
 # time); uses hyperfine for (d) when installed, else a shell loop.
 set -euo pipefail
@@ -24,7 +25,7 @@ BUILD=${BUILD:-$ROOT/build}
 DATA=${DATA:-/tmp/yibao-bench}
 N_SMALL=${N_SMALL:-100000}
 N_BIG=${N_BIG:-1000000}
-REPEAT=${REPEAT:-3}
+REPEAT=${REPEAT:-5}
 RUNS=${RUNS:-200}
 SEED=${SEED:-1}
 PROFILE=0
@@ -47,22 +48,31 @@ say() { printf '%s\n' "$*" >&2; }
 now() { date +%s%N; }
 # awk does the arithmetic on the figures (the C programs use none).
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
-# best_of VAR cmd…: runs cmd REPEAT times (stdout to /dev/null), VAR = the least CPU time
-# (user + system) of the runs, in ns. CPU, not wall time: this machine's other tenants
-# move wall times by a third from run to run; a single-threaded run's CPU time much less.
-best_of() {
-  local var=$1 best='' t i all='' ret
-  shift
+# best_of_rounds VAR 'CMD' [VAR 'CMD']…: REPEAT rounds, each running every CMD once in
+# turn (stdout to /dev/null); VAR = the least CPU time (user + system) of its CMD, in ns.
+# CPU, not wall time: this machine's other tenants move wall times by a third from run to
+# run, a single-threaded run's CPU time much less. In rounds, not each CMD REPEAT times in a
+# row: the machine also has slow spells of a minute or more (every figure 1.5x), and a
+# spell must hit every CMD alike for their ratios to hold.
+best_of_rounds() {
+  local -a vars=() cmds=() best=() all=()
+  local i k t ret
+  while [ $# -gt 0 ]; do vars+=("$1"); cmds+=("$2"); shift 2; done
   for ((i = 0; i < REPEAT; i++)); do
-    ret=0
-    $TIME -f '%U %S' -o "$DATA/cpu.txt" "$@" > /dev/null || ret=$?
-    [ "$ret" -le 1 ] || [ "$ret" -eq 4 ] || { say "   failed ($ret): $*"; exit 1; }
-    t=$(awk '{ printf "%.0f", ($1 + $2) * 1e9 }' "$DATA/cpu.txt") # not %d: mawk's is 32-bit
-    all="$all $(calc %.2f "$t / 1e9")s"
-    if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
+    for k in "${!cmds[@]}"; do
+      ret=0
+      eval "$TIME -f '%U %S' -o \"\$DATA/cpu.txt\" ${cmds[k]}" > /dev/null || ret=$?
+      [ "$ret" -le 1 ] || [ "$ret" -eq 4 ] || { say "   failed ($ret): ${cmds[k]}"; exit 1; }
+      t=$(awk '{ printf "%.0f", ($1 + $2) * 1e9 }' "$DATA/cpu.txt") # not %d: mawk's is 32-bit
+      all[k]="${all[k]:-} $(calc %.2f "$t / 1e9")s"
+      if [ -z "${best[k]:-}" ] || [ "$t" -lt "${best[k]}" ]; then best[k]=$t; fi
+    done
   done
-  say "    runs:$all"
-  printf -v "$var" '%s' "$best"
+  for k in "${!cmds[@]}"; do
+    say "  ${cmds[k]}"
+    say "    runs:${all[k]}"
+    printf -v "${vars[k]}" '%s' "${best[k]}"
+  done
 }
 # Busy and total CPU ticks of the whole machine so far (/proc/stat, all CPUs).
 ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
@@ -135,17 +145,15 @@ say "   yb_settle $I_SETTLE; claim parse $I_PARSE; floor (json_loadb + json_decr
 # }===
 # {=== (b) batch vs the floors, (c) Python decimal, (e) RSS on N_SMALL
 
-say "== (b) yibao batch vs the floors, $N_SMALL claims (CPU, best of $REPEAT)"
-say "  yibao_floor --parse-only $SMALL"
-best_of B_PARSE "$FLOOR" --parse-only "$SMALL"
-say "  yibao batch --format csv"
-best_of B_CSV "$YIBAO" batch --format csv --tables "$TABLES" "$SMALL"
-say "  yibao batch --format compact"
-best_of B_COMPACT "$YIBAO" batch --format compact --tables "$TABLES" "$SMALL"
-say "  yibao batch (jsonl)"
-best_of B_BATCH $TIME -v -o "$DATA/rss-small.txt" "$YIBAO" batch --tables "$TABLES" "$SMALL"
-say "  yibao_floor $SMALL (parse, build and print a result-sized object)"
-best_of B_FLOOR "$FLOOR" "$SMALL"
+say "== (b), (c) yibao batch vs the floors and Python decimal, $N_SMALL claims (CPU, best of $REPEAT rounds)"
+# The JSON floor parses, builds and prints a result-sized object; (jsonl) also records RSS.
+best_of_rounds \
+  B_PARSE '"$FLOOR" --parse-only "$SMALL"' \
+  B_CSV '"$YIBAO" batch --format csv --tables "$TABLES" "$SMALL"' \
+  B_COMPACT '"$YIBAO" batch --format compact --tables "$TABLES" "$SMALL"' \
+  B_BATCH '$TIME -v -o "$DATA/rss-small.txt" "$YIBAO" batch --tables "$TABLES" "$SMALL"' \
+  B_FLOOR '"$FLOOR" "$SMALL"' \
+  C_PY 'python3 "$REF" "$TABLES" "$SMALL"'
 head -n 10000 "$SMALL" > "$DATA/sample-10000.jsonl"
 B_SAMPLE=$(wc -l < "$DATA/sample-10000.jsonl")
 B_BYTES_BATCH=$("$YIBAO" batch --tables "$TABLES" "$DATA/sample-10000.jsonl" | wc -c)
@@ -154,8 +162,7 @@ B_CSV_RATIO=$(calc %.2f "$B_CSV / $B_PARSE")
 B_COMPACT_RATIO=$(calc %.2f "$B_COMPACT / $B_PARSE")
 B_RATIO=$(calc %.2f "$B_BATCH / $B_FLOOR")
 
-say "== (c) reference.py (Python decimal), $N_SMALL claims (CPU, best of $REPEAT)"
-best_of C_PY python3 "$REF" "$TABLES" "$SMALL"
+say "== (c) reference.py's results against yibao batch's"
 python3 "$REF" "$TABLES" "$SMALL" > "$DATA/reference-$N_SMALL.jsonl"
 C_CHECK=$("$YIBAO" batch --tables "$TABLES" "$SMALL" |
           python3 "$REF" --compare "$DATA/reference-$N_SMALL.jsonl" - || true)
@@ -193,20 +200,25 @@ D_RATIO_SYN=$(calc %.2f "$D_SYN / $D_EMPTY")
 # }===
 # {=== (e) RSS and (f) jobs on N_BIG
 
-say "== (e, f) yibao batch --jobs 1 and --jobs 2, $N_BIG claims"
+say "== (e, f) yibao batch --jobs 1 and --jobs 2, $N_BIG claims (wall time, best of 2 rounds)"
 cpu_pct() { awk -F': ' '/Percent of CPU/ { print $2 }' "$1"; }
-k0=$(ticks); t0=$(now)
-$TIME -v -o "$DATA/rss-big-1.txt" "$YIBAO" batch --jobs 1 --tables "$TABLES" "$BIG" > /dev/null
-t1=$(now); k1=$(ticks)
-F_J1=$((t1 - t0))
-F_OTHER1=$(other_load "$k0" "$k1" "$DATA/rss-big-1.txt")
-say "   --jobs 1: $(calc %.2f "$F_J1 / 1e9") s ($(cpu_pct "$DATA/rss-big-1.txt") CPU; the rest of the machine used ${F_OTHER1}% meanwhile)"
-k0=$(ticks); t0=$(now)
-$TIME -v -o "$DATA/rss-big-2.txt" "$YIBAO" batch --jobs 2 --tables "$TABLES" "$BIG" > /dev/null
-t1=$(now); k1=$(ticks)
-F_J2=$((t1 - t0))
-F_OTHER2=$(other_load "$k0" "$k1" "$DATA/rss-big-2.txt")
-say "   --jobs 2: $(calc %.2f "$F_J2 / 1e9") s ($(cpu_pct "$DATA/rss-big-2.txt") CPU; the rest of the machine used ${F_OTHER2}% meanwhile)"
+# jobs_run J: one timed run with J jobs; keeps the fastest run's time, load and time -v file.
+jobs_run() {
+  local j=$1 k0 k1 t0 t1 t other
+  k0=$(ticks); t0=$(now)
+  $TIME -v -o "$DATA/rss-big-run.txt" "$YIBAO" batch --jobs "$j" --tables "$TABLES" "$BIG" > /dev/null
+  t1=$(now); k1=$(ticks)
+  t=$((t1 - t0))
+  other=$(other_load "$k0" "$k1" "$DATA/rss-big-run.txt")
+  say "   --jobs $j: $(calc %.2f "$t / 1e9") s ($(cpu_pct "$DATA/rss-big-run.txt") CPU; the rest of the machine used ${other}% meanwhile)"
+  local -n best=F_J$j load=F_OTHER$j
+  if [ -z "$best" ] || [ "$t" -lt "$best" ]; then
+    best=$t load=$other
+    mv "$DATA/rss-big-run.txt" "$DATA/rss-big-$j.txt"
+  fi
+}
+F_J1='' F_J2='' F_OTHER1='' F_OTHER2=''
+for round in 1 2; do jobs_run 1; jobs_run 2; done
 F_RATIO=$(calc %.2f "$F_J1 / $F_J2")
 E_SMALL=$(rss_kib "$DATA/rss-small.txt")
 E_BIG=$(rss_kib "$DATA/rss-big-1.txt")
@@ -246,7 +258,7 @@ cat <<EOF
 
 yibao bench/run.sh — $(date -u +%Y-%m-%d), $(nproc) CPUs ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $("$YIBAO" --version | awk 'NR == 1')
 CPU used by the rest of the machine (percent of all CPUs): ${LOAD_BEFORE}% before the run, ${LOAD_AFTER}% after it, ${F_OTHER1}% during (f) --jobs 1, ${F_OTHER2}% during (f) --jobs 2
-timings of (b), (c): CPU, best of $REPEAT on $N_SMALL claims; (a), (e), (f): one run on $N_BIG claims; (d): $D_HOW; (i): callgrind
+timings of (b), (c): CPU, best of $REPEAT rounds on $N_SMALL claims; (a), (e): one run on $N_BIG claims; (f): best of 2 rounds; (d): $D_HOW; (i): callgrind
 
 | measurement | yibao | baseline | ratio | target | met |
 |---|---|---|---|---|---|
