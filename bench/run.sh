@@ -49,7 +49,8 @@ now() { date +%s%N; }
 # awk does the arithmetic on the figures (the C programs use none).
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
 # best_of_rounds VAR 'CMD' [VAR 'CMD']…: REPEAT rounds, each running every CMD once in
-# turn (stdout to /dev/null); VAR = the least CPU time (user + system) of its CMD, in ns.
+# turn (stdout to /dev/null); VAR = the least CPU time (user + system) of its CMD, in ns,
+# and VAR_R<i> its time in round i (for median_ratio).
 # CPU, not wall time: this machine's other tenants move wall times by a third from run to
 # run, a single-threaded run's CPU time much less. In rounds, not each CMD REPEAT times in a
 # row: the machine also has slow spells of a minute or more (every figure 1.5x), and a
@@ -65,6 +66,7 @@ best_of_rounds() {
       [ "$ret" -le 1 ] || [ "$ret" -eq 4 ] || { say "   failed ($ret): ${cmds[k]}"; exit 1; }
       t=$(awk '{ printf "%.0f", ($1 + $2) * 1e9 }' "$DATA/cpu.txt") # not %d: mawk's is 32-bit
       all[k]="${all[k]:-} $(calc %.2f "$t / 1e9")s"
+      printf -v "${vars[k]}_R$i" '%s' "$t"
       if [ -z "${best[k]:-}" ] || [ "$t" -lt "${best[k]}" ]; then best[k]=$t; fi
     done
   done
@@ -73,6 +75,16 @@ best_of_rounds() {
     say "    runs:${all[k]}"
     printf -v "${vars[k]}" '%s' "${best[k]}"
   done
+}
+# median_ratio A B: the median over the rounds of A's time over B's in the same round, so
+# that a slow spell, which covers a round rather than one command, cancels out.
+median_ratio() {
+  local i a b list=''
+  for ((i = 0; i < REPEAT; i++)); do
+    a=${1}_R$i b=${2}_R$i
+    list="$list $(calc %.6f "${!a} / ${!b}")"
+  done
+  printf '%s\n' $list | sort -g | awk '{ v[NR] = $1 } END { printf "%.2f", v[int((NR + 1) / 2)] }'
 }
 # Busy and total CPU ticks of the whole machine so far (/proc/stat, all CPUs).
 ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
@@ -116,7 +128,7 @@ say "   background CPU load before the run: ${LOAD_BEFORE}% of $(nproc) CPUs"
 # {=== (a) engine vs kernel
 
 say "== (a) yibao_bench --n $N_BIG"
-"$BENCH" --seed "$SEED" --n "$N_BIG" | tee "$DATA/a.txt" >&2 || say "   (a): yibao_bench found differences or errors (see above)"
+"$BENCH" --seed "$SEED" --n "$N_BIG" --rounds 9 | tee "$DATA/a.txt" >&2 || say "   (a): yibao_bench found differences or errors (see above)"
 A_ENGINE=$(awk '/^engine yb_settle/ { print $3 }' "$DATA/a.txt")
 A_KERNEL=$(awk '/^kernel int64/ { print $3 }' "$DATA/a.txt")
 A_RATIO=$(calc %.2f "$A_ENGINE / $A_KERNEL")
@@ -158,9 +170,9 @@ head -n 10000 "$SMALL" > "$DATA/sample-10000.jsonl"
 B_SAMPLE=$(wc -l < "$DATA/sample-10000.jsonl")
 B_BYTES_BATCH=$("$YIBAO" batch --tables "$TABLES" "$DATA/sample-10000.jsonl" | wc -c)
 B_BYTES_FLOOR=$("$FLOOR" "$DATA/sample-10000.jsonl" | wc -c)
-B_CSV_RATIO=$(calc %.2f "$B_CSV / $B_PARSE")
-B_COMPACT_RATIO=$(calc %.2f "$B_COMPACT / $B_PARSE")
-B_RATIO=$(calc %.2f "$B_BATCH / $B_FLOOR")
+B_CSV_RATIO=$(median_ratio B_CSV B_PARSE)
+B_COMPACT_RATIO=$(median_ratio B_COMPACT B_PARSE)
+B_RATIO=$(median_ratio B_BATCH B_FLOOR)
 
 say "== (c) reference.py's results against yibao batch's"
 python3 "$REF" "$TABLES" "$SMALL" > "$DATA/reference-$N_SMALL.jsonl"
@@ -168,7 +180,7 @@ C_CHECK=$("$YIBAO" batch --tables "$TABLES" "$SMALL" |
           python3 "$REF" --compare "$DATA/reference-$N_SMALL.jsonl" - || true)
 say "$C_CHECK"
 C_SAME=$(printf '%s\n' "$C_CHECK" | awk '/results identical/ { print $2 }') # "N/N"
-C_RATIO=$(calc %.2f "$C_PY / $B_CSV")
+C_RATIO=$(median_ratio C_PY B_CSV)
 
 # }===
 # {=== (d) startup
@@ -200,25 +212,29 @@ D_RATIO_SYN=$(calc %.2f "$D_SYN / $D_EMPTY")
 # }===
 # {=== (e) RSS and (f) jobs on N_BIG
 
-say "== (e, f) yibao batch --jobs 1 and --jobs 2, $N_BIG claims (wall time, best of 2 rounds)"
+say "== (e, f) yibao batch --jobs 1 and --jobs 2, $N_BIG claims (wall time, 2 rounds)"
 cpu_pct() { awk -F': ' '/Percent of CPU/ { print $2 }' "$1"; }
-# jobs_run J: one timed run with J jobs; keeps the fastest run's time, load and time -v file.
+# jobs_run J R: one timed run with J jobs in round R: its wall time (ns) in F_T_J_R, the
+# rest of the machine's load in F_L_J_R, its time -v in rss-big-J-R.txt.
 jobs_run() {
-  local j=$1 k0 k1 t0 t1 t other
+  local j=$1 r=$2 k0 k1 t0 t1
   k0=$(ticks); t0=$(now)
-  $TIME -v -o "$DATA/rss-big-run.txt" "$YIBAO" batch --jobs "$j" --tables "$TABLES" "$BIG" > /dev/null
+  $TIME -v -o "$DATA/rss-big-$j-$r.txt" "$YIBAO" batch --jobs "$j" --tables "$TABLES" "$BIG" > /dev/null
   t1=$(now); k1=$(ticks)
-  t=$((t1 - t0))
-  other=$(other_load "$k0" "$k1" "$DATA/rss-big-run.txt")
-  say "   --jobs $j: $(calc %.2f "$t / 1e9") s ($(cpu_pct "$DATA/rss-big-run.txt") CPU; the rest of the machine used ${other}% meanwhile)"
-  local -n best=F_J$j load=F_OTHER$j
-  if [ -z "$best" ] || [ "$t" -lt "$best" ]; then
-    best=$t load=$other
-    mv "$DATA/rss-big-run.txt" "$DATA/rss-big-$j.txt"
-  fi
+  printf -v "F_T_${j}_$r" '%s' $((t1 - t0))
+  printf -v "F_L_${j}_$r" '%s' "$(other_load "$k0" "$k1" "$DATA/rss-big-$j-$r.txt")"
+  local t=F_T_${j}_$r l=F_L_${j}_$r
+  say "   round $r, --jobs $j: $(calc %.2f "${!t} / 1e9") s ($(cpu_pct "$DATA/rss-big-$j-$r.txt") CPU; the rest of the machine used ${!l}% meanwhile)"
 }
-F_J1='' F_J2='' F_OTHER1='' F_OTHER2=''
-for round in 1 2; do jobs_run 1; jobs_run 2; done
+# The two runs of a round are next to each other, so a slow spell more likely covers both;
+# the round with the smaller ratio is reported (a spell over --jobs 1 alone inflates it).
+for r in 1 2; do jobs_run 1 $r; jobs_run 2 $r; done
+R1=$(calc %.4f "$F_T_1_1 / $F_T_2_1")
+R2=$(calc %.4f "$F_T_1_2 / $F_T_2_2")
+F_ROUND=$(awk "BEGIN { print ($R1 <= $R2) ? 1 : 2 }")
+for j in 1 2; do cp "$DATA/rss-big-$j-$F_ROUND.txt" "$DATA/rss-big-$j.txt"; done
+eval "F_J1=\$F_T_1_$F_ROUND F_J2=\$F_T_2_$F_ROUND F_OTHER1=\$F_L_1_$F_ROUND F_OTHER2=\$F_L_2_$F_ROUND"
+say "   ratios: round 1 $(calc %.2f "$R1")x, round 2 $(calc %.2f "$R2")x; reported: round $F_ROUND"
 F_RATIO=$(calc %.2f "$F_J1 / $F_J2")
 E_SMALL=$(rss_kib "$DATA/rss-small.txt")
 E_BIG=$(rss_kib "$DATA/rss-big-1.txt")
@@ -258,7 +274,7 @@ cat <<EOF
 
 yibao bench/run.sh — $(date -u +%Y-%m-%d), $(nproc) CPUs ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $("$YIBAO" --version | awk 'NR == 1')
 CPU used by the rest of the machine (percent of all CPUs): ${LOAD_BEFORE}% before the run, ${LOAD_AFTER}% after it, ${F_OTHER1}% during (f) --jobs 1, ${F_OTHER2}% during (f) --jobs 2
-timings of (b), (c): CPU, best of $REPEAT rounds on $N_SMALL claims; (a), (e): one run on $N_BIG claims; (f): best of 2 rounds; (d): $D_HOW; (i): callgrind
+timings of (b), (c): CPU, best of $REPEAT rounds on $N_SMALL claims, ratios the median of the rounds'; (a), (e): one run on $N_BIG claims; (f): the round of 2 with the smaller ratio; (d): $D_HOW; (i): callgrind
 
 | measurement | yibao | baseline | ratio | target | met |
 |---|---|---|---|---|---|
@@ -275,7 +291,7 @@ timings of (b), (c): CPU, best of $REPEAT rounds on $N_SMALL claims; (a), (e): o
 | (f) batch --jobs 2 vs --jobs 1, s wall | $(calc %.2f "$F_J2 / 1e9") ($(cpu_pct "$DATA/rss-big-2.txt") CPU) | $(calc %.2f "$F_J1 / 1e9") ($(cpu_pct "$DATA/rss-big-1.txt") CPU) | ${F_RATIO}x | >= 1.8x | $(met "$F_RATIO >= 1.8") |
 | (g) serve POST /v1/estimate (2 keep-alive clients) vs batch --jobs 2, per second | $G_RPS requests ($G_FAILED failed) | $G_BATCH claims | ${G_RATIO}x | (reported) | — |
 
-reading results (yibao_bench, first chunk, ratio to yb_settle alone in the same process):
+reading results (yibao_bench, first chunk, 9 rounds; median of each round's ratio to yb_settle alone):
 $(awk '/^  settle/' "$DATA/a.txt")
 
 checks: (a) ${A_SAME} claims identical, engine vs kernel; (c) ${C_SAME:-?} reference.py results identical to yibao batch (13 fields each)

@@ -441,6 +441,7 @@ static int sources(ybp_load *L, json_t *v)
         if (ybp_date_of(L, x, "checked", 0, &s->checked) ||
             ybp_date_of(L, x, "published", 1, &s->published))
             return -1;
+        ybp_date_format(s->checked, s->checked_text);
         const char *rel = json_string_value(json_object_get(x, "reliability"));
         size_t s2 = ybp_push(L, "reliability");
         for (s->rel = 0; rel && s->rel < YBP_NREL && strcmp(rel, ybp_rel_names[s->rel]); s->rel++) {}

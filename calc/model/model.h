@@ -231,6 +231,7 @@ typedef struct ybp_source {
     const char *warning;     /* for an unverified source: the result's warning, made at load */
     int rel;                 /* enum ybp_rel */
     long published, checked; /* day numbers, -1 when not stated */
+    char checked_text[11];   /* "2026-11-25": how a result shows `checked`, made at load */
     const struct ybp_table *table;
 } ybp_source;
 

@@ -38,7 +38,11 @@ static void trust(ybp_w *w, const yb_result *r)
     if (r->worst >= 0) ybp_wname(w, ybp_rel_names[r->worst]);
     else ybp_wnull(w);
     ybp_wkeyl(w, "checked");
-    ybp_wday(w, r->checked);
+    const char *checked = NULL; /* the newest check is one of the sources' own */
+    for (size_t i = 0; i < r->nused && !checked; i++)
+        if (r->used[i]->checked == r->checked) checked = r->used[i]->checked_text;
+    if (checked) ybp_wname(w, checked);
+    else ybp_wday(w, r->checked);
     ybp_wkeyl(w, "sources");
     ybp_wopen(w, '[');
     for (size_t i = 0; i < r->nused; i++) {
@@ -47,7 +51,7 @@ static void trust(ybp_w *w, const yb_result *r)
         ybp_wkeyl(w, "id"), ybp_wstr(w, x->id);
         ybp_wkeyl(w, "table"), ybp_wstr(w, x->table->name);
         ybp_wkeyl(w, "reliability"), ybp_wname(w, ybp_rel_names[x->rel]);
-        ybp_wkeyl(w, "checked"), ybp_wday(w, x->checked);
+        ybp_wkeyl(w, "checked"), ybp_wname(w, x->checked_text);
         ybp_wclose(w, '}');
     }
     ybp_wclose(w, ']');
