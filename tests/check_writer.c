@@ -6,6 +6,7 @@
 ** indented. Jansson is the reference the writer promises to match byte for byte.
 */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,12 +80,43 @@ START_TEST(two_escapes_in_one_string)
 }
 END_TEST
 
+/* Integers (years, counts, error codes and lines) as Jansson prints them. */
+START_TEST(integers)
+{
+    static const long long edge[] = {0, 9, 10, 99, 100, 999, 1000, 9999, 10000, 2025, -1, -4, -10,
+                                     2147483647LL, -2147483647LL - 1, 9223372036854775807LL};
+    for (long long v = -12000; v <= 12000; v++) {
+        ybp_buf b = {0};
+        ybp_w w;
+        ybp_wbegin(&w, &b, 0);
+        ybp_wint(&w, v);
+        ck_assert_int_eq(ybp_wend(&w), 0);
+        char want[32];
+        snprintf(want, sizeof want, "%lld", v);
+        ck_assert_str_eq(b.p, want);
+        ybp_buf_free(&b);
+    }
+    for (size_t i = 0; i < sizeof edge / sizeof *edge; i++) {
+        ybp_buf b = {0};
+        ybp_w w;
+        ybp_wbegin(&w, &b, 0);
+        ybp_wint(&w, edge[i]);
+        ybp_wend(&w);
+        json_t *j = json_integer(edge[i]);
+        char *want = json_dumps(j, JSON_ENCODE_ANY);
+        ck_assert_str_eq(b.p, want);
+        free(want), json_decref(j), ybp_buf_free(&b);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("writer");
     TCase *tc = tcase_create("Strings");
     tcase_add_test(tc, strings_every_length_and_escape);
     tcase_add_test(tc, two_escapes_in_one_string);
+    tcase_add_test(tc, integers);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -126,7 +126,7 @@ static void setlinfo(ybp_w *w, const yb_result *r)
     ybp_wkeyl(w, "setlinfo");
     ybp_wopen(w, '{');
     /* In the national order (docs/results.md § setlinfo); yb_field_name spells the same. */
-#define MONEY(key, f) ybp_wkmoney(w, key, yb_result_amount(r, f))
+#define MONEY(key, f) ybp_wkmoney(w, key, ybp_amount(r, f))
     MONEY("medfee_sumamt", YB_F_MEDFEE_SUMAMT);
     MONEY("fulamt_ownpay_amt", YB_F_FULAMT_OWNPAY_AMT);
     MONEY("overlmt_selfpay", YB_F_OVERLMT_SELFPAY);
@@ -326,7 +326,7 @@ void ybp_result_csv(ybp_w *w, long line, const yb_result *r)
     p = ybp_dec_write(line, 0, 0, p);
     for (yb_field f = YB_F_MEDFEE_SUMAMT; f <= YB_F_BALC; f++) {
         *p++ = ',';
-        p = ybp_money_write(yb_result_amount(r, f), p);
+        p = ybp_money_write(ybp_amount(r, f), p);
     }
     *p++ = ',';
     p = ybp_dec_write(r->pool_prop, 4, 4, p);

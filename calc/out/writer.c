@@ -207,9 +207,10 @@ void ybp_wbool(ybp_w *w, int v) { value(w, v ? "true" : "false", v ? 4 : 5); }
 void ybp_wint(ybp_w *w, long long v)
 {
     char b[YBP_DEC_CHARS];
-    if (v >= 0 && v < 10) { /* counts: admissions, a line's number */
-        b[0] = (char)('0' + v);
-        value(w, b, 1);
+    if (v >= 0 && v < 10000) { /* counts and years: admissions, a line's number, 2025 */
+        int n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : 4;
+        for (int i = n - 1; i >= 0; i--, v /= 10) b[i] = (char)('0' + v % 10);
+        value(w, b, (size_t)n);
         return;
     }
     value(w, b, (size_t)(ybp_dec_write(v, 0, 0, b) - b));
