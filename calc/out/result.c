@@ -22,7 +22,7 @@ static const char *const pay_loc[YBP_NPLACE] = {"1", "3", "4"};
 /* "330200@2025-01-01" (made when the table loaded), or null. */
 static void edition_ref(ybp_w *w, const ybp_edition *ed)
 {
-    ybp_wname(w, ed ? ed->ref : NULL);
+    ybp_wfixed(w, ed ? ed->ref : NULL, 17);
 }
 
 /*
@@ -41,7 +41,7 @@ static void trust(ybp_w *w, const yb_result *r)
     const char *checked = NULL; /* the newest check is one of the sources' own */
     for (size_t i = 0; i < r->nused && !checked; i++)
         if (r->used[i]->checked == r->checked) checked = r->used[i]->checked_text;
-    if (checked) ybp_wname(w, checked);
+    if (checked) ybp_wfixed(w, checked, 10);
     else ybp_wday(w, r->checked);
     ybp_wkeyl(w, "sources");
     ybp_wopen(w, '[');
@@ -51,7 +51,7 @@ static void trust(ybp_w *w, const yb_result *r)
         ybp_wkeyl(w, "id"), ybp_wstr(w, x->id);
         ybp_wkeyl(w, "table"), ybp_wstr(w, x->table->name);
         ybp_wkeyl(w, "reliability"), ybp_wname(w, ybp_rel_names[x->rel]);
-        ybp_wkeyl(w, "checked"), ybp_wname(w, x->checked_text);
+        ybp_wkeyl(w, "checked"), ybp_wfixed(w, x->checked_text, 10);
         ybp_wclose(w, '}');
     }
     ybp_wclose(w, ']');
@@ -149,14 +149,14 @@ static void setlinfo(ybp_w *w, const yb_result *r)
     MONEY("acct_mulaid_pay", YB_F_ACCT_MULAID_PAY);
 #undef MONEY
     /* Both are codes of the table set (6 digits, checked when it loads). */
-    ybp_wkeyl(w, "insuplc_admdvs"), ybp_wname(w, c->insured_code);
-    ybp_wkeyl(w, "mdtrtarea_admvs"), ybp_wname(w, c->treated_code);
-    ybp_wkeyl(w, "pay_loc"), ybp_wname(w, pay_loc[c->place]);
+    ybp_wkeyl(w, "insuplc_admdvs"), ybp_wfixed(w, c->insured_code, 6);
+    ybp_wkeyl(w, "mdtrtarea_admvs"), ybp_wfixed(w, c->treated_code, 6);
+    ybp_wkeyl(w, "pay_loc"), ybp_wfixed(w, pay_loc[c->place], 1);
     ybp_wkeyl(w, "insutype");
     if (c->scheme == YBP_EMPLOYEE) ybp_wstrl(w, "310");
     else ybp_wstrl(w, "390");
-    ybp_wkeyl(w, "med_type"), ybp_wname(w, med_type[c->setting]);
-    ybp_wkeyl(w, "clr_type"), ybp_wname(w, clr_type[c->setting]);
+    ybp_wkeyl(w, "med_type"), ybp_wfixed(w, med_type[c->setting], 2);
+    ybp_wkeyl(w, "clr_type"), ybp_wfixed(w, clr_type[c->setting], 2);
     ybp_wkeyl(w, "setl_time"), ybp_wday(w, c->day);
     ybp_wclose(w, '}');
 }
