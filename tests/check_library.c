@@ -96,6 +96,52 @@ START_TEST(typed_equals_json)
 }
 END_TEST
 
+/* One engine, results of many regions, editions and places in turn: each result's JSON
+   (compact, indented, with explain) is what a fresh engine prints for the same claim. The
+   engine keeps the last trust block it wrote (calc/out/result.c); a stale one would show. */
+START_TEST(one_engine_many_places)
+{
+    static const char *const ins[] = {"宁波", "上海", "北京", "深圳", "宁波", "宁波", "成都", "上海"};
+    static const char *const at[] = {"宁波", "上海", "北京", "深圳", "上海", "宁波", "北京", "上海"};
+    static const char *const day[] = {"2023-06-01", "2026-11-20", "2025-03-02", "2026-11-20"};
+    static const unsigned fl[] = {YB_JSON_COMPACT, 0, YB_JSON_EXPLAIN | YB_JSON_COMPACT};
+    int compared = 0;
+    for (int round = 0; round < 3; round++)
+        for (size_t i = 0; i < sizeof ins / sizeof *ins; i++) {
+            char text[1024];
+            snprintf(text, sizeof text,
+                     "{\"insured\": {\"region\": \"%s\", \"scheme\": \"employee\", \"person\": "
+                     "\"in_service\", \"age\": 40}, \"visit\": {\"region\": \"%s\", \"date\": \"%s\", "
+                     "\"setting\": \"inpatient\", \"level\": \"3\"}, \"lines\": [{\"amount\": \"%d\", "
+                     "\"class\": \"A\"}]}",
+                     ins[i], at[i], day[(i + round) % 4], 1000 + 997 * (int)i);
+            yb_claim *c = NULL;
+            yb_engine *fresh = NULL;
+            const yb_result *r, *rf;
+            yb_error err;
+            ck_assert_msg(yb_claim_parse(&c, ts, text, strlen(text), "t", &err) == 0, "%s", err.text);
+            int rc = yb_settle(&r, eng, c, NULL, &err);
+            ck_assert_int_eq(yb_engine_new(&fresh, ts, &err), 0);
+            ck_assert_int_eq(yb_settle(&rf, fresh, c, NULL, &err), rc);
+            if (rc == 0) {
+                unsigned f = fl[(i + round) % 3];
+                char *a = NULL, *b = NULL;
+                ck_assert_int_eq(yb_result_json(&a, r, f, &err), 0);
+                ck_assert_int_eq(yb_result_json(&b, rf, f, &err), 0);
+                size_t d = 0;
+                while (a[d] && a[d] == b[d]) d++;
+                ck_assert_msg(a[d] == b[d], "claim %zu round %d, from byte %zu:\n%.200s\n%.200s", i,
+                              round, d, a + d, b + d);
+                yb_free(a), yb_free(b);
+                compared++;
+            }
+            yb_engine_free(fresh);
+            yb_claim_free(c);
+        }
+    ck_assert_int_ge(compared, 18);
+}
+END_TEST
+
 /* 3. Freeing the claim before reading its result is safe (the engine holds it). */
 START_TEST(claim_freed_before_result)
 {
@@ -284,6 +330,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, typed_equals_json);
     tcase_add_test(tc, claim_freed_before_result);
+    tcase_add_test(tc, one_engine_many_places);
     tcase_add_test(tc, null_arguments);
     tcase_add_test(tc, reused_error);
     tcase_add_test(tc, code_without_report);

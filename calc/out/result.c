@@ -30,7 +30,7 @@ static void edition_ref(ybp_w *w, const ybp_edition *ed)
 ** the sources of the parameters used, the newest day the rules were checked, each source
 ** used, and the editions that applied.
 */
-static void trust(ybp_w *w, const yb_result *r)
+static void trust_write(ybp_w *w, const yb_result *r)
 {
     const yb_claim *c = r->claim;
     ybp_wopen(w, '{');
@@ -62,6 +62,49 @@ static void trust(ybp_w *w, const yb_result *r)
     if (r->nat_ed && r->cat_ed != r->nat_ed) edition_ref(w, r->nat_ed);
     ybp_wclose(w, ']');
     ybp_wclose(w, '}');
+}
+
+/* What the trust block depends on, as a memo's key: the editions and tables it names, the
+   sources used, the weakest reliability, the newest check, and the layout (indent, depth).
+   0 when it cannot be a key (too many sources). */
+static int trust_key(ybp_memo *k, const ybp_w *w, const yb_result *r)
+{
+    const void *p[] = {r->ed, r->cat_ed, r->cat_table, r->nat_ed, r->claim->insured};
+    size_t n = sizeof p / sizeof *p;
+    if (n + r->nused > YBP_MEMO_PTRS) return 0;
+    memcpy(k->ptr, p, sizeof p);
+    memcpy(k->ptr + n, r->used, r->nused * sizeof *r->used);
+    k->nptr = n + r->nused;
+    k->num[0] = r->worst, k->num[1] = r->checked, k->num[2] = w->indent, k->num[3] = w->depth;
+    return 1;
+}
+
+/* The trust block, always written after its key: copied from the engine's memo when the
+   last one had the same key (every claim of a region and year, in a batch), else written
+   and kept. */
+static void trust(ybp_w *w, const yb_result *r)
+{
+    ybp_memo k, *m = r->trust_memo;
+    if (m == NULL || w->b->oom || !trust_key(&k, w, r)) {
+        trust_write(w, r);
+        return;
+    }
+    if (m->text && m->nptr == k.nptr && !memcmp(m->ptr, k.ptr, k.nptr * sizeof *k.ptr) &&
+        !memcmp(m->num, k.num, sizeof k.num)) {
+        ybp_wsep(w);
+        ybp_wput(w, m->text, m->len);
+        w->state = YBP_W_VALUE;
+        return;
+    }
+    size_t from = (size_t)(w->p - w->b->p); /* after its key: the block starts here */
+    trust_write(w, r);
+    if (w->b->oom) return;
+    size_t n = (size_t)(w->p - w->b->p) - from;
+    if (ybp_grow((void **)&m->text, &m->cap, n, 1)) return; /* no memo: written each time */
+    memcpy(m->text, w->b->p + from, n);
+    m->len = n;
+    memcpy(m->ptr, k.ptr, sizeof k.ptr), m->nptr = k.nptr;
+    memcpy(m->num, k.num, sizeof k.num);
 }
 
 /* The same sources as a Jansson object, for contributions (contrib.c). */

@@ -44,6 +44,7 @@ void yb_engine_free(yb_engine *e)
     free(e->rows);
     free(e->explain);
     free(e->warn);
+    free(e->trust_memo.text);
     free(e->adj);
     free(e->adj_table);
     free(e);

@@ -58,6 +58,19 @@ typedef struct ybp_rband {
     int64_t ratio;
 } ybp_rband;
 
+/* A part of a result's JSON as last written, with what it depends on (out/result.c): the
+   results of one region's claims name the same editions and sources, so their trust block
+   is the same text, copied instead of written again. The engine keeps it, as it keeps its
+   other scratch, so a result of another thread's engine never sees it. */
+#define YBP_MEMO_PTRS 12
+typedef struct ybp_memo {
+    const void *ptr[YBP_MEMO_PTRS]; /* the editions, tables and sources the text names */
+    size_t nptr;
+    long num[4];                    /* and the numbers it was written with */
+    char *text;                     /* NULL until a text is kept */
+    size_t len, cap;
+} ybp_memo;
+
 struct yb_result {
     const yb_tables *ts;
     const yb_claim *claim;
@@ -89,6 +102,7 @@ struct yb_result {
     int oom;              /* a growable array could not grow: the settlement fails */
     /* formatted on request by yb_result_text (out/access.c) */
     char text_day[11], text_checked[11];
+    ybp_memo *trust_memo; /* the engine's */
 };
 
 struct yb_engine {
@@ -106,6 +120,7 @@ struct yb_engine {
     char (*warn)[YBP_WARN_SIZE];
     size_t warn_cap;
     yb_result res;
+    ybp_memo trust_memo;
     const yb_claim *held; /* the claim res points into, referenced until the next settle */
     /* Per-settlement state */
     ybp_dims dims;

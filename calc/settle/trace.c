@@ -128,6 +128,7 @@ void ybp_result_reset(yb_engine *e)
     r->rows = e->rows;
     r->explain = e->explain;
     r->warn = e->warn;
+    r->trust_memo = &e->trust_memo;
     r->worst = -1;
     r->checked = -1;
 }
