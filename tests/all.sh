@@ -25,7 +25,7 @@ echo "== 3/5 Valgrind memcheck"
 cmake -S . -B build-vg -DYIBAO_VALGRIND=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build-vg -j$jobs >/dev/null
 stage build-vg/ctest.log ctest --test-dir build-vg -j$jobs --output-on-failure \
-  -R '^memcheck__(dec|tables|claims|engine|bad|faults|library)$'
+  -R '^memcheck__(dec|writer|tables|claims|engine|bad|faults|library)$'
 echo "== 4/5 fuzzing"
 bash fuzz/run.sh "${FUZZ_SECONDS:-30}"
 echo "== 5/5 all tests"
