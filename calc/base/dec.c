@@ -80,11 +80,9 @@ static const char pairs[] = "000102030405060708091011121314151617181920212223242
                             "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
                             "8081828384858687888990919293949596979899";
 
-/* 10^0 … 10^19: every power an int64_t's digits need. */
-static const uint64_t pow10[20] = {1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u,
-    100000000u, 1000000000u, 10000000000u, 100000000000u, 1000000000000u, 10000000000000u,
-    100000000000000u, 1000000000000000u, 10000000000000000u, 100000000000000000u,
-    1000000000000000000u, 10000000000000000000u};
+/* 10^0 … 10^9: the powers a 32-bit count of digits compares with. */
+static const uint32_t pow10[10] = {1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u,
+                                   100000000u, 1000000000u};
 
 /* Writes v × 10^-scale with `places` decimals leftwards, ending just before `end`;
    returns where it starts. 1234.56 at scale 6 with 4 places: u = 1234560000 → drop 2
@@ -136,20 +134,17 @@ char *ybp_dec_write(int64_t v, int scale, int places, char out[YBP_DEC_CHARS])
    gathered in one 64-bit word from the table of pairs, shifted down past the leading
    zeros and stored at once, then the decimals: 1234.56 → "00001234" → "1234", ".56".
    Branches on the number of digits, which varies claim to claim, cost more than this
-   (bench/README.md, reading results). Elsewhere, digit pairs from the right. */
+   (bench/README.md, reading results). Anything else is ybp_dec_write's. */
 char *ybp_money_write(int64_t fen, char *out)
 {
     if (fen == 0) { /* a third of a result's amounts: the funds that paid nothing */
         memcpy(out, "0.00", 4);
         return out + 4;
     }
-    uint64_t u = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
-    uint64_t yuan = u / 100;
-    unsigned f = (unsigned)(u % 100);
-    if (fen < 0) *out++ = '-';
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    if (yuan < 100000000u) {
-        uint32_t y = (uint32_t)yuan, hi = y / 10000, lo = y % 10000;
+    uint64_t u = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
+    if (u < 10000000000u) {
+        uint32_t y = (uint32_t)(u / 100), f = (uint32_t)(u % 100), hi = y / 10000, lo = y % 10000;
         uint16_t d[4];
         memcpy(&d[0], pairs + 2 * (hi / 100), 2), memcpy(&d[1], pairs + 2 * (hi % 100), 2);
         memcpy(&d[2], pairs + 2 * (lo / 100), 2), memcpy(&d[3], pairs + 2 * (lo % 100), 2);
@@ -158,6 +153,7 @@ char *ybp_money_write(int64_t fen, char *out)
            short, and the comparison settles which (y | 1 counts 0 as one digit). */
         unsigned t = ((32u - (unsigned)__builtin_clz(y | 1)) * 1233u) >> 12;
         unsigned nd = t + ((y | 1) >= pow10[t]);
+        if (fen < 0) *out++ = '-';
         x >>= 8 * (8 - nd);
         memcpy(out, &x, 8); /* the digits, then zero bytes the decimals overwrite */
         char *p = out + nd;
@@ -165,18 +161,7 @@ char *ybp_money_write(int64_t fen, char *out)
         return p;
     }
 #endif
-    unsigned nd = 1;
-    while (nd < 20 && yuan >= pow10[nd]) nd++;
-    char *p = out + nd;
-    for (; yuan >= 100; yuan /= 100) {
-        const char *d = pairs + 2 * (yuan % 100);
-        *--p = d[1], *--p = d[0];
-    }
-    if (yuan >= 10) *--p = pairs[2 * yuan + 1], *--p = pairs[2 * yuan];
-    else *--p = (char)('0' + yuan);
-    p = out + nd;
-    *p++ = '.', *p++ = pairs[2 * f], *p++ = pairs[2 * f + 1];
-    return p;
+    return ybp_dec_write(fen, YBP_AMT, 2, out);
 }
 
 char *ybp_dec_format(int64_t v, int scale, int places, char *buf, size_t size)

@@ -106,7 +106,8 @@ static inline void ybp_wkeyq(ybp_w *w, const char *q, size_t n)
     w->p = p;
     w->state = YBP_W_KEY;
 }
-/* A string the program spells, which needs no escape ("inpatient", "yibao-result/1"). */
+/* A value that is already JSON text: a number, null, or a string the program spells with
+   its quotes (ybp_wstrl(w, "yibao-result/1")). */
 #define ybp_wstrl(w, lit) ybp_wplain((w), "\"" lit "\"", sizeof(lit) + 1)
 static inline void ybp_wplain(ybp_w *w, const char *q, size_t n)
 {
@@ -154,27 +155,9 @@ __attribute__((always_inline)) static inline void ybp_wkeymoney(ybp_w *w, const 
     w->p = p;
     w->state = YBP_W_VALUE;
 }
-/* A string from a fixed set the program spells (ybp_place_names, ybp_rel_names) or one
-   the loader checked (a region code, the digest): no escape needed, so no scan. */
-static inline void ybp_wname(ybp_w *w, const char *s)
-{
-    if (s == NULL) {
-        ybp_wnull(w);
-        return;
-    }
-    size_t n = strlen(s);
-    ybp_wsep(w);
-    char *p = ybp_wreserve(w, n + 2);
-    if (p == NULL) return;
-    *p++ = '"';
-    memcpy(p, s, n), p += n;
-    *p++ = '"';
-    w->p = p;
-    w->state = YBP_W_VALUE;
-}
-/* The same for text whose length the format fixes (a region code: 6, a date: 10, an
-   edition "330200@2025-01-01": 17): with n a constant, the copy is a move or two, no
-   strlen and no call. */
+/* A string of n bytes that needs no escape, so no scan: text whose length the format
+   fixes (a region code: 6, a date: 10, an edition "330200@2025-01-01": 17), where with n
+   a constant the copy is a move or two, no strlen and no call. NULL: null. */
 static inline void ybp_wfixed(ybp_w *w, const char *s, size_t n)
 {
     if (s == NULL) {
@@ -190,6 +173,9 @@ static inline void ybp_wfixed(ybp_w *w, const char *s, size_t n)
     w->p = p;
     w->state = YBP_W_VALUE;
 }
+/* A string from a fixed set the program spells (ybp_place_names, ybp_rel_names) or one
+   the loader checked (the digest): the same, its length counted. */
+static inline void ybp_wname(ybp_w *w, const char *s) { ybp_wfixed(w, s, s ? strlen(s) : 0); }
 YBP_FUNC void ybp_wday(ybp_w *w, long day); /* "YYYY-MM-DD", or null for -1 */
 YBP_FUNC void ybp_wcsv(ybp_w *w, const char *s); /* a CSV field, quoted per RFC 4180 */
 /* }=== */
@@ -227,7 +213,6 @@ static inline int64_t ybp_amount(const yb_result *r, yb_field f)
     case YB_F_BURDEN_OVER_CAP: return r->burden[YBP_C_OVERCAP];
     default: return 0;
     }
-
 }
 /* Writes the result at the writer's place: yibao-result/1 with YB_JSON_* flags (EXPLAIN
    adds the trace, BRIEF keeps setlinfo, setldetail and the identifiers). */

@@ -181,18 +181,10 @@ void ybp_wkey(ybp_w *w, const char *k)
     w->state = YBP_W_KEY;
 }
 
-/* A value that is already text (a number, a literal). */
-static void value(ybp_w *w, const char *s, size_t n)
-{
-    ybp_wsep(w);
-    ybp_wput(w, s, n);
-    w->state = YBP_W_VALUE;
-}
-
 void ybp_wstr(ybp_w *w, const char *s)
 {
     if (s == NULL) {
-        value(w, "null", 4);
+        ybp_wplain(w, "null", 4);
         return;
     }
     ybp_wsep(w);
@@ -200,9 +192,9 @@ void ybp_wstr(ybp_w *w, const char *s)
     w->state = YBP_W_VALUE;
 }
 
-void ybp_wnull(ybp_w *w) { value(w, "null", 4); }
+void ybp_wnull(ybp_w *w) { ybp_wplain(w, "null", 4); }
 
-void ybp_wbool(ybp_w *w, int v) { value(w, v ? "true" : "false", v ? 4 : 5); }
+void ybp_wbool(ybp_w *w, int v) { ybp_wplain(w, v ? "true" : "false", v ? 4 : 5); }
 
 void ybp_wint(ybp_w *w, long long v)
 {
@@ -210,10 +202,10 @@ void ybp_wint(ybp_w *w, long long v)
     if (v >= 0 && v < 10000) { /* counts and years: admissions, a line's number, 2025 */
         int n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : 4;
         for (int i = n - 1; i >= 0; i--, v /= 10) b[i] = (char)('0' + v % 10);
-        value(w, b, (size_t)n);
+        ybp_wplain(w, b, (size_t)n);
         return;
     }
-    value(w, b, (size_t)(ybp_dec_write(v, 0, 0, b) - b));
+    ybp_wplain(w, b, (size_t)(ybp_dec_write(v, 0, 0, b) - b));
 }
 
 /* A scaled integer as a decimal string with `places` decimals: pool_prop_selfpay is
