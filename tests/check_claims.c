@@ -110,6 +110,43 @@ START_TEST(refusals)
 }
 END_TEST
 
+/*
+** A NUL byte anywhere in a claim is refused and named with its line and column: replacing
+** each byte of a claim in turn, and inserting one before each — in strings, numbers,
+** literals, whitespace, between tokens and after the value. Jansson alone would accept
+** some of them: it drops a NUL right after a literal or a number ("null\0,").
+*/
+START_TEST(nul_anywhere)
+{
+    static const char claim[] =
+        "{\"format\": \"yibao-claim/1\", \"id\": null,\n \"insured\": {\"region\": \"990100\", "
+        "\"scheme\": \"employee\", \"age\": 40},\r\n\t\"visit\": {\"date\": \"2024-05-01\", "
+        "\"setting\": \"inpatient\", \"admission\": 2}, \"lines\": [{\"amount\": 409.56, "
+        "\"class\": \"A\", \"name\": \"\\u4e2d 药\\n\"}, {\"pric\": \"1.5\", \"cnt\": \"2\", "
+        "\"class\": \"B\", \"selfpay_prop\": \"10%\"}], \"year_to_date\": {\"year\": 2024, "
+        "\"fund_paid\": {\"basic\": \"1e2\"}}, \"account_balance\": -0.5e+1, \"x\": [true, false]} ";
+    const size_t n = sizeof claim - 1;
+    char text[sizeof claim + 1];
+    for (size_t i = 0; i <= n; i++)
+        for (int insert = 0; insert < 2; insert++) {
+            if (!insert && i == n) continue;
+            memcpy(text, claim, i);
+            text[i] = '\0';
+            memcpy(text + i + 1, claim + i + !insert, n - i - !insert);
+            size_t len = n + insert;
+            int line = 1, col = 1;
+            for (size_t k = 0; k < i; k++) (claim[k] == '\n') ? (line++, col = 1) : col++;
+            yb_claim *c = NULL;
+            yb_error err = {0};
+            ck_assert_int_eq(yb_claim_parse(&c, ts, text, len, "nul.json", &err), YB_ECLAIM);
+            ck_assert_ptr_null(c);
+            ck_assert_msg(strstr(err.text, "a NUL byte") && err.line == line && err.column == col,
+                          "NUL %s at %zu: %d:%d %s", insert ? "inserted" : "replacing", i, err.line,
+                          err.column, err.text);
+        }
+}
+END_TEST
+
 START_TEST(json_number_read_exactly)
 {
     /* 409.56 as a JSON number would be 409.5599… as a double; it is read from its text. */
@@ -161,6 +198,7 @@ int main(void)
     TCase *tc = tcase_create("Errors");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_loop_test(tc, refusals, 0, sizeof bad / sizeof bad[0]);
+    tcase_add_test(tc, nul_anywhere);
     suite_add_tcase(s, tc);
     tc = tcase_create("Core");
     tcase_add_checked_fixture(tc, setup, teardown);
