@@ -9,7 +9,7 @@
 ** with 4 workers parsing into Jansson arenas (yb_json_arena_install): the same output, in
 ** the same order, as one worker with Jansson's own allocator.
 */
-#define _POSIX_C_SOURCE 200809L /* fmemopen */
+#define _GNU_SOURCE /* fmemopen, memmem */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -162,12 +162,15 @@ typedef struct sink {
     char *text;
     size_t len, cap;
     long each[4];
+    long line[4096]; /* the line number of each answer, in the order written */
+    size_t n;
 } sink;
 
 static int collect(void *ctx, long line, const char *text, size_t len, const yb_error *e)
 {
     sink *k = ctx;
-    (void)line, (void)e;
+    (void)e;
+    if (k->n < sizeof k->line / sizeof k->line[0]) k->line[k->n++] = line;
     if (k->len + len + 1 > k->cap) {
         k->cap = 2 * (k->len + len + 1);
         k->text = realloc(k->text, k->cap);
@@ -184,16 +187,21 @@ static void count(void *ctx, int worker, long line, const yb_result *r)
     ((sink *)ctx)->each[worker]++; /* one counter per worker: no lock needed */
 }
 
-static void run_batch(const char *input, int jobs, sink *k, yb_batch_stats *st)
+static void run_batchn(const char *input, size_t len, int jobs, sink *k, yb_batch_stats *st)
 {
     yb_error err = {0};
-    FILE *in = fmemopen((void *)input, strlen(input), "r");
+    FILE *in = fmemopen((void *)input, len, "r");
     yb_batch_options o = YB_BATCH_OPTIONS_INIT;
     o.jobs = jobs;
     o.each = count;
     o.each_ctx = k;
     ck_assert_int_eq(yb_batch(ts, in, collect, k, &o, st, &err), 0);
     fclose(in);
+}
+
+static void run_batch(const char *input, int jobs, sink *k, yb_batch_stats *st)
+{
+    run_batchn(input, strlen(input), jobs, k, st);
 }
 
 START_TEST(batch_workers)
@@ -223,6 +231,86 @@ START_TEST(batch_workers)
 }
 END_TEST
 
+/*
+** Batch finds its lines in blocks of 64 KiB read from the input (batch.c read_chunk): each
+** line is answered once, in order, with its own number, whatever the block and chunk
+** boundaries. 1 300 lines: blank ones (empty, "\r", spaces are not blank), CRLF endings,
+** claims padded to lengths around 64 KiB and past 3 blocks, a NUL byte, a line that is no
+** JSON, and a last line with no newline; one, two and three jobs.
+*/
+START_TEST(batch_line_reading)
+{
+    enum { N = 1300, BLOCK = 65536 };
+    static const char good[] = "{\"id\": \"L%d\", \"insured\": {\"region\": \"宁波\", \"scheme\": \"resident\", "
+                               "\"person\": \"adult\", \"tier\": \"A\"}, \"visit\": {\"date\": \"2023-06-01\", "
+                               "\"setting\": \"outpatient\", \"level\": \"community\"}, \"lines\": "
+                               "[{\"amount\": \"100\", \"class\": \"A\"}]%*s}";
+    static const int pad[] = {BLOCK - 300, BLOCK - 200, BLOCK, BLOCK + 1, 3 * BLOCK + 7};
+    size_t cap = (size_t)N * 1024 + 40 * (size_t)(4 * BLOCK), len = 0;
+    char *input = malloc(cap);
+    char kind[N + 1]; /* per line: 'g' answered with its id, 'e' an error, 'b' blank */
+    ck_assert_ptr_nonnull(input);
+    yb_error err = {0};
+    ck_assert_int_eq(yb_tables_open(&ts, NULL, &err), 0);
+    for (int i = 1; i <= N; i++) {
+        int k = i % 13;
+        kind[i] = 'g';
+        if (i == N) { /* the last line has no newline */
+            len += (size_t)snprintf(input + len, cap - len, good, i, 0, "");
+        } else if (k == 0 || k == 1) {
+            len += (size_t)snprintf(input + len, cap - len, k ? "\r\n" : "\n");
+            kind[i] = 'b';
+        } else if (k == 2) {
+            len += (size_t)snprintf(input + len, cap - len, good, i, 0, "");
+            len += (size_t)snprintf(input + len, cap - len, "\r\n");
+        } else if (k == 3 && i < 40 * 13) { /* 40 lines of 64 KiB and more */
+            int w = pad[(i / 13) % 5] - (i / 13) % 3;
+            len += (size_t)snprintf(input + len, cap - len, good, i, w, "");
+            input[len++] = '\n';
+        } else if (k == 4) {
+            memcpy(input + len, "{\"a\": 1}\0 x\n", 12), len += 12;
+            kind[i] = 'e';
+        } else if (k == 5) {
+            len += (size_t)snprintf(input + len, cap - len, "not json\n");
+            kind[i] = 'e';
+        } else if (k == 6) {
+            len += (size_t)snprintf(input + len, cap - len, "   \n"); /* not blank: bad JSON */
+            kind[i] = 'e';
+        } else {
+            len += (size_t)snprintf(input + len, cap - len, good, i, 0, "");
+            input[len++] = '\n';
+        }
+        ck_assert_uint_lt(len, cap);
+    }
+    for (int jobs = 1; jobs <= 3; jobs++) {
+        sink *k = calloc(1, sizeof *k);
+        yb_batch_stats st;
+        run_batchn(input, len, jobs, k, &st);
+        const char *at = k->text;
+        size_t a = 0;
+        for (int i = 1; i <= N; i++) {
+            if (kind[i] == 'b') continue;
+            ck_assert_msg(a < k->n && k->line[a] == i, "jobs %d: answer %zu is line %ld, want %d", jobs, a,
+                          a < k->n ? k->line[a] : -1, i);
+            const char *nl = strchr(at, '\n');
+            ck_assert_ptr_nonnull(nl);
+            char want[64];
+            if (kind[i] == 'g') snprintf(want, sizeof want, "\"id\":\"L%d\"", i);
+            else snprintf(want, sizeof want, "{\"error\":{\"exit\":4,\"code\":-4,\"line\":%d,", i);
+            ck_assert_msg(memmem(at, (size_t)(nl - at), want, strlen(want)) != NULL,
+                          "jobs %d, line %d: answer lacks %s: %.200s", jobs, i, want, at);
+            at = nl + 1, a++;
+        }
+        ck_assert_uint_eq(a, k->n);
+        ck_assert_str_eq(at, "");
+        ck_assert_int_eq(st.lines, (long)a);
+        free(k->text), free(k);
+    }
+    free(input);
+    yb_tables_free(ts);
+}
+END_TEST
+
 /* }=== */
 
 int main(void)
@@ -233,6 +321,7 @@ int main(void)
     tcase_add_test(tc, shared_tables);
     tcase_add_test(tc, shared_table_calls);
     tcase_add_test(tc, batch_workers);
+    tcase_add_test(tc, batch_line_reading);
     suite_add_tcase(s, tc);
     int rc = run_suite(s);
     yb_thread_cleanup();

@@ -69,6 +69,10 @@ static at sub(at a, const char *k)
     return a;
 }
 
+/* *w, or *w one level down at key k when k is given. The readers below take (w, k) and
+   build the place only to refuse: a claim that parses copies no `at` per value. */
+static at to(const at *w, const char *k) { return k ? sub(*w, k) : *w; }
+
 /* The claim path of `a` ("/lines/3/amount"). */
 static const char *spell(at a, char *buf, size_t size)
 {
@@ -117,7 +121,7 @@ static inline int same(const char *a, const char *b)
 ** same order (NULL when absent), in one pass over o: no lookup per name, and an unknown
 ** member is refused with its path, the first in the document's order.
 */
-static int members(cctx *x, json_t *o, at where, const char *const *names, json_t **v)
+static int members(cctx *x, json_t *o, const at *where, const char *const *names, json_t **v)
 {
     const char *key;
     json_t *val;
@@ -126,46 +130,46 @@ static int members(cctx *x, json_t *o, at where, const char *const *names, json_
     json_object_foreach(o, key, val) {
         int i = 0;
         while (i < n && (names[i][0] != key[0] || !same(names[i], key))) i++;
-        if (i == n) return fail(x, sub(where, key), "unknown key \"%s\"", key);
+        if (i == n) return fail(x, sub(*where, key), "unknown key \"%s\"", key);
         v[i] = val;
     }
     return 0;
 }
 
 /* A decimal of kind (scale, flags); JSON numbers read from their own text. */
-static int dec(cctx *x, json_t *v, at where, int scale, unsigned flags, int64_t *out)
+static int dec(cctx *x, json_t *v, const at *w, const char *k, int scale, unsigned flags, int64_t *out)
 {
     const char *why = NULL, *s;
     char raw[64], p[512], q[512];
     if (json_is_string(v)) {
         s = json_string_value(v);
     } else if (json_is_number(v)) {
-        full(x, spell(where, q, sizeof q), p, sizeof p);
+        full(x, spell(to(w, k), q, sizeof q), p, sizeof p);
         if (ybp_json_raw(x->text, x->len, p, raw, sizeof raw))
-            return fail(x, where, "expected a decimal string");
+            return fail(x, to(w, k), "expected a decimal string");
         warn(x->c, "%s：JSON 数字 %s 按金额「%s」读取，金额请写成字符串 / %s: the JSON number %s was "
                    "read as the amount \"%s\"; write amounts as strings", p, raw, raw, p, raw, raw);
         s = raw;
     } else {
-        return fail(x, where, "expected a decimal string such as \"%s\"",
+        return fail(x, to(w, k), "expected a decimal string such as \"%s\"",
                     flags & YBP_DEC_PCT ? "10%" : "1234.56");
     }
     if (ybp_dec_parse(s, scale, flags, out, &why))
-        return fail(x, where, "\"%s\": %s%s", s, why,
+        return fail(x, to(w, k), "\"%s\": %s%s", s, why,
                     s[0] == '-' ? " (negative amounts are refused)" : "");
     if ((flags & YBP_DEC_PCT) && *out > YBP_ONE)
-        return fail(x, where, "ratio \"%s\" is outside [0, 1]", s);
+        return fail(x, to(w, k), "ratio \"%s\" is outside [0, 1]", s);
     return 0;
 }
 
 /* An optional short string (a code, a case name): v, or dflt when absent or null. */
-static const char *opt_str(cctx *x, json_t *v, at where, const char *dflt, int *bad)
+static const char *opt_str(cctx *x, json_t *v, const at *w, const char *k, const char *dflt, int *bad)
 {
     if (v == NULL || json_is_null(v)) return dflt;
     if (!json_is_string(v) || json_string_length(v) == 0 || json_string_length(v) > 64) {
         *bad = json_is_string(v) && json_string_length(v) > 64
-                   ? fail(x, where, "a string of at most 64 bytes (this one has %zu)", json_string_length(v))
-                   : fail(x, where, "expected a non-empty string");
+                   ? fail(x, to(w, k), "a string of at most 64 bytes (this one has %zu)", json_string_length(v))
+                   : fail(x, to(w, k), "expected a non-empty string");
         return NULL;
     }
     return ybp_strdup(&x->c->arena, json_string_value(v));
@@ -178,37 +182,38 @@ static int pick(const char *v, const char *const *names, int n)
     return -1;
 }
 
-static int one_of(cctx *x, const char *v, at where, const char *const *allowed)
+static int one_of(cctx *x, const char *v, const at *w, const char *k, const char *const *allowed)
 {
     for (const char *const *a = allowed; *a; a++)
         if (same(*a, v)) return 0;
     char list[200] = "";
     for (const char *const *a = allowed; *a; a++)
         snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", a == allowed ? "" : ", ", *a);
-    return fail(x, where, "\"%s\" is not one of: %s", v, list);
+    return fail(x, to(w, k), "\"%s\" is not one of: %s", v, list);
 }
 
-/*
-** A region the table set does not cover, explained: a place with no table yet (温州市), a
-** name several places share (朝阳区), or a slip of the keyboard (宁博 → 宁波).
-*/
 /*
 ** A person type, tier or group neither standard nor named by the insured region's (or the
 ** national) table is refused with the values known: left alone, a typo (学童) would
 ** silently take the rules' `default` case, an adult's.
 */
-static int known(cctx *x, const yb_tables *ts, const yb_claim *c, int field, const char *v, at where)
+static int known(cctx *x, const yb_tables *ts, const yb_claim *c, int field, const char *v, const at *w,
+                 const char *k)
 {
     static const char *const zh[] = {"人员类别", "缴费档次", "救助对象类别"};
     static const char *const en[] = {"person type", "tier", "assistance group"};
     char list[400];
     int f = field - YBP_W_PERSON;
     if (v == NULL || ybp_name_known(c->insured, ts->national, field, v, list, sizeof list)) return 0;
-    return fail(x, where, "%s（%s）的规则没有%s「%s」，可选：%s / %s's rules know no %s \"%s\" (one of: %s)",
+    return fail(x, to(w, k), "%s（%s）的规则没有%s「%s」，可选：%s / %s's rules know no %s \"%s\" (one of: %s)",
                 c->insured->region_name, c->insured->code, zh[f], v, list, c->insured->region_name,
                 en[f], v, list);
 }
 
+/*
+** A region the table set does not cover, explained: a place with no table yet (温州市), a
+** name several places share (朝阳区), or a slip of the keyboard (宁博 → 宁波).
+*/
 static int unknown_region(cctx *x, at where, const yb_tables *ts, const char *r)
 {
     const ybp_division *d[8];
@@ -278,28 +283,28 @@ static int insured(cctx *x, const yb_tables *ts, json_t *o)
     int bad = 0;
     json_t *v[N];
     if (!json_is_object(o)) return fail(x, here, "expected an object {\"region\", \"scheme\", …}");
-    if (members(x, o, here, k, v)) return -1;
-    const char *r = opt_str(x, v[REGION], sub(here, "region"), NULL, &bad);
+    if (members(x, o, &here, k, v)) return -1;
+    const char *r = opt_str(x, v[REGION], &here, "region", NULL, &bad);
     if (bad) return bad;
     if (r == NULL) return fail(x, sub(here, "region"), "missing: the insured's region (参保地)");
     if ((c->insured_code = yb_tables_resolve(ts, r)) == NULL)
         return unknown_region(x, sub(here, "region"), ts, r);
     c->insured = ybp_tables_find(ts, c->insured_code);
-    const char *s = opt_str(x, v[SCHEME], sub(here, "scheme"), NULL, &bad);
+    const char *s = opt_str(x, v[SCHEME], &here, "scheme", NULL, &bad);
     if (bad) return bad;
     if (s == NULL) return fail(x, sub(here, "scheme"), "missing: \"employee\" or \"resident\"");
     if ((c->scheme = pick(s, ybp_scheme_names, YBP_NSCHEME)) < 0)
         return fail(x, sub(here, "scheme"), "\"%s\": expected \"employee\" or \"resident\"", s);
-    c->person = opt_str(x, v[PERSON], sub(here, "person"), NULL, &bad);
-    c->tier = opt_str(x, v[TIER], sub(here, "tier"), NULL, &bad);
-    c->group = opt_str(x, v[GROUP], sub(here, "group"), NULL, &bad);
-    c->filing = opt_str(x, v[FILING], sub(here, "filing"), "none", &bad);
+    c->person = opt_str(x, v[PERSON], &here, "person", NULL, &bad);
+    c->tier = opt_str(x, v[TIER], &here, "tier", NULL, &bad);
+    c->group = opt_str(x, v[GROUP], &here, "group", NULL, &bad);
+    c->filing = opt_str(x, v[FILING], &here, "filing", "none", &bad);
     if (bad) return bad;
-    if (known(x, ts, c, YBP_W_PERSON, c->person, sub(here, "person")) ||
-        known(x, ts, c, YBP_W_TIER, c->tier, sub(here, "tier")) ||
-        known(x, ts, c, YBP_W_GROUP, c->group, sub(here, "group")))
+    if (known(x, ts, c, YBP_W_PERSON, c->person, &here, "person") ||
+        known(x, ts, c, YBP_W_TIER, c->tier, &here, "tier") ||
+        known(x, ts, c, YBP_W_GROUP, c->group, &here, "group"))
         return -1;
-    if (one_of(x, c->filing, sub(here, "filing"), filings)) return -1;
+    if (one_of(x, c->filing, &here, "filing", filings)) return -1;
     c->age = -1;
     if (v[AGE] != NULL && !json_is_null(v[AGE])) {
         if (!json_is_integer(v[AGE]) || json_integer_value(v[AGE]) < 0 || json_integer_value(v[AGE]) > 150)
@@ -329,12 +334,12 @@ static int visit(cctx *x, const yb_tables *ts, json_t *o)
     int bad = 0;
     json_t *v[N];
     if (!json_is_object(o)) return fail(x, here, "expected an object {\"date\", \"setting\", …}");
-    if (members(x, o, here, k, v)) return -1;
-    const char *r = opt_str(x, v[REGION], sub(here, "region"), NULL, &bad);
-    const char *d = opt_str(x, v[DATE], sub(here, "date"), NULL, &bad);
-    const char *s = opt_str(x, v[SETTING], sub(here, "setting"), NULL, &bad);
-    c->level = opt_str(x, v[LEVEL], sub(here, "level"), NULL, &bad);
-    c->settlement = opt_str(x, v[SETTLEMENT], sub(here, "settlement"), "direct", &bad);
+    if (members(x, o, &here, k, v)) return -1;
+    const char *r = opt_str(x, v[REGION], &here, "region", NULL, &bad);
+    const char *d = opt_str(x, v[DATE], &here, "date", NULL, &bad);
+    const char *s = opt_str(x, v[SETTING], &here, "setting", NULL, &bad);
+    c->level = opt_str(x, v[LEVEL], &here, "level", NULL, &bad);
+    c->settlement = opt_str(x, v[SETTLEMENT], &here, "settlement", "direct", &bad);
     if (bad) return bad;
     if (d == NULL) return fail(x, sub(here, "date"), "missing: the date of the visit (\"YYYY-MM-DD\")");
     if ((c->day = ybp_date_parse(d)) < 0)
@@ -342,8 +347,8 @@ static int visit(cctx *x, const yb_tables *ts, json_t *o)
     if (s == NULL) return fail(x, sub(here, "setting"), "missing: inpatient, outpatient or chronic");
     if ((c->setting = pick(s, ybp_setting_names, YBP_NSETTING)) < 0)
         return fail(x, sub(here, "setting"), "\"%s\": expected inpatient, outpatient or chronic", s);
-    if (c->level && one_of(x, c->level, sub(here, "level"), ybp_level_cases)) return -1;
-    if (one_of(x, c->settlement, sub(here, "settlement"), ybp_settlement_cases)) return -1;
+    if (c->level && one_of(x, c->level, &here, "level", ybp_level_cases)) return -1;
+    if (one_of(x, c->settlement, &here, "settlement", ybp_settlement_cases)) return -1;
     c->manual = !strcmp(c->settlement, "manual");
     if (v[ADMISSION] != NULL && !json_is_null(v[ADMISSION])) {
         json_int_t a = json_integer_value(v[ADMISSION]);
@@ -380,16 +385,16 @@ static int line(cctx *x, json_t *o, size_t i, ybp_line *l)
     json_t *v[N];
     here.i = (long)i;
     if (!json_is_object(o)) return fail(x, here, "expected a fee line {\"amount\", \"class\"}");
-    if (members(x, o, here, k, v)) return -1;
+    if (members(x, o, &here, k, v)) return -1;
     json_t *amt = v[AMOUNT] ? v[AMOUNT] : v[DET];
     if (amt && (v[PRIC] || v[CNT])) return fail(x, here, "give \"amount\" or \"pric\" × \"cnt\", not both");
     if (amt) {
-        if (dec(x, amt, sub(here, v[AMOUNT] ? "amount" : "det_item_fee_sumamt"), YBP_AMT, 0, &l->amount))
+        if (dec(x, amt, &here, v[AMOUNT] ? "amount" : "det_item_fee_sumamt", YBP_AMT, 0, &l->amount))
             return -1;
     } else if (v[PRIC] && v[CNT]) {
         l->priced = 1;
-        if (dec(x, v[PRIC], sub(here, "pric"), YBP_PRICE, 0, &l->pric)) return -1;
-        if (dec(x, v[CNT], sub(here, "cnt"), YBP_CNT, 0, &l->cnt)) return -1;
+        if (dec(x, v[PRIC], &here, "pric", YBP_PRICE, 0, &l->pric)) return -1;
+        if (dec(x, v[CNT], &here, "cnt", YBP_CNT, 0, &l->cnt)) return -1;
         /* pric × cnt is exact below 10^34 (both at most 12 integer digits): a line above
            10^13 yuan is refused here, where its position is known, not by the engine. */
         __extension__ unsigned __int128 prod = (unsigned __int128)l->pric * (unsigned __int128)l->cnt;
@@ -414,12 +419,12 @@ static int line(cctx *x, json_t *o, size_t i, ybp_line *l)
         *(id ? &l->name : &l->code) = ybp_strdup(&x->c->arena, json_string_value(s));
     }
     if (v[PROP] != NULL) {
-        if (dec(x, v[PROP], sub(here, "selfpay_prop"), YBP_RATIO, YBP_DEC_PCT, &l->prop)) return -1;
+        if (dec(x, v[PROP], &here, "selfpay_prop", YBP_RATIO, YBP_DEC_PCT, &l->prop)) return -1;
         l->has_prop = 1;
     }
     if (v[UPLMT] != NULL) {
         if (!l->priced) return fail(x, sub(here, "pric_uplmt_amt"), "a price ceiling needs \"pric\" and \"cnt\"");
-        if (dec(x, v[UPLMT], sub(here, "pric_uplmt_amt"), YBP_PRICE, 0, &l->uplmt)) return -1;
+        if (dec(x, v[UPLMT], &here, "pric_uplmt_amt", YBP_PRICE, 0, &l->uplmt)) return -1;
         l->has_uplmt = 1;
     }
     return 0;
@@ -434,19 +439,19 @@ static int fees(cctx *x, json_t *o)
     yb_claim *c = x->c;
     json_t *v[N];
     if (!json_is_object(o)) return fail(x, here, "expected a fee bundle {\"medfee_sumamt\", …}");
-    if (members(x, o, here, k, v)) return -1;
+    if (members(x, o, &here, k, v)) return -1;
     if (v[MEDFEE] == NULL) return fail(x, sub(here, "medfee_sumamt"), "missing: the total of the visit");
-    if (dec(x, v[MEDFEE], sub(here, "medfee_sumamt"), YBP_AMT, 0, &c->b_medfee)) return -1;
+    if (dec(x, v[MEDFEE], &here, "medfee_sumamt", YBP_AMT, 0, &c->b_medfee)) return -1;
     int national = v[FULAMT] || v[OVERLMT] || v[PRESELFPAY], simple = v[CLASS_C] || v[CLASS_B];
     if (national && simple)
         return fail(x, here, "give the national split (fulamt_ownpay_amt, overlmt_selfpay, "
                              "preselfpay_amt) or class_c/class_b, not both");
-    if (v[FULAMT] && dec(x, v[FULAMT], sub(here, "fulamt_ownpay_amt"), YBP_AMT, 0, &c->b_fulamt)) return -1;
-    if (v[OVERLMT] && dec(x, v[OVERLMT], sub(here, "overlmt_selfpay"), YBP_AMT, 0, &c->b_overlmt)) return -1;
-    if (v[PRESELFPAY] && dec(x, v[PRESELFPAY], sub(here, "preselfpay_amt"), YBP_AMT, 0, &c->b_preselfpay)) return -1;
-    if (v[CLASS_C] && dec(x, v[CLASS_C], sub(here, "class_c"), YBP_AMT, 0, &c->b_fulamt)) return -1;
+    if (v[FULAMT] && dec(x, v[FULAMT], &here, "fulamt_ownpay_amt", YBP_AMT, 0, &c->b_fulamt)) return -1;
+    if (v[OVERLMT] && dec(x, v[OVERLMT], &here, "overlmt_selfpay", YBP_AMT, 0, &c->b_overlmt)) return -1;
+    if (v[PRESELFPAY] && dec(x, v[PRESELFPAY], &here, "preselfpay_amt", YBP_AMT, 0, &c->b_preselfpay)) return -1;
+    if (v[CLASS_C] && dec(x, v[CLASS_C], &here, "class_c", YBP_AMT, 0, &c->b_fulamt)) return -1;
     if (v[CLASS_B] != NULL) {
-        if (dec(x, v[CLASS_B], sub(here, "class_b"), YBP_AMT, 0, &c->b_classb)) return -1;
+        if (dec(x, v[CLASS_B], &here, "class_b", YBP_AMT, 0, &c->b_classb)) return -1;
         c->b_has_classb = 1;
     }
     if (c->b_fulamt + c->b_overlmt + c->b_preselfpay + c->b_classb > c->b_medfee)
@@ -464,7 +469,7 @@ static int by_setting(cctx *x, json_t *o, at where, int64_t *vals)
     json_object_foreach(o, key, v) {
         int s = pick(key, ybp_setting_names, YBP_NSETTING);
         if (s < 0) return fail(x, sub(where, key), "unknown setting \"%s\"", key);
-        if (dec(x, v, sub(where, key), YBP_AMT, YBP_DEC_WIDE, &vals[s])) return -1;
+        if (dec(x, v, &where, key, YBP_AMT, YBP_DEC_WIDE, &vals[s])) return -1;
     }
     return 0;
 }
@@ -478,7 +483,7 @@ static int ledger(cctx *x, json_t *o)
     ybp_ledger *g = &x->c->ledger;
     json_t *v[N];
     if (!json_is_object(o)) return fail(x, here, "expected the year ledger object");
-    if (members(x, o, here, k, v)) return -1;
+    if (members(x, o, &here, k, v)) return -1;
     if (v[YEAR] != NULL) {
         if (!json_is_integer(v[YEAR]) || json_integer_value(v[YEAR]) < 1970 || json_integer_value(v[YEAR]) > 2199)
             return fail(x, sub(here, "year"), "expected a year such as 2025");
@@ -505,7 +510,7 @@ static int ledger(cctx *x, json_t *o)
                 if (i == 8) return fail(x, sub(there, key), "too many cap groups (at most 8)");
                 g->group[g->ngroups++] = ybp_strdup(&x->c->arena, key);
             }
-            if (dec(x, a, sub(there, key), YBP_AMT, YBP_DEC_WIDE, w ? &g->fund_paid[i] : &g->axis[i]))
+            if (dec(x, a, &there, key, YBP_AMT, YBP_DEC_WIDE, w ? &g->fund_paid[i] : &g->axis[i]))
                 return -1;
         }
     }
@@ -520,11 +525,11 @@ static int ledger(cctx *x, json_t *o)
             json_t *bp[2];
             if (g->nlayers == 16) return fail(x, one, "too many layers (at most 16)");
             if (!json_is_object(a)) return fail(x, one, "expected {\"basis\", \"paid\"}");
-            if (members(x, a, one, lk, bp)) return -1;
+            if (members(x, a, &one, lk, bp)) return -1;
             size_t i = g->nlayers++;
             g->layer[i] = ybp_strdup(&x->c->arena, key);
-            if (bp[0] && dec(x, bp[0], sub(one, "basis"), YBP_AMT, YBP_DEC_WIDE, &g->layer_basis[i])) return -1;
-            if (bp[1] && dec(x, bp[1], sub(one, "paid"), YBP_AMT, YBP_DEC_WIDE, &g->layer_paid[i])) return -1;
+            if (bp[0] && dec(x, bp[0], &one, "basis", YBP_AMT, YBP_DEC_WIDE, &g->layer_basis[i])) return -1;
+            if (bp[1] && dec(x, bp[1], &one, "paid", YBP_AMT, YBP_DEC_WIDE, &g->layer_paid[i])) return -1;
         }
     }
     return 0;
@@ -541,7 +546,7 @@ static int parse(cctx *x, const yb_tables *ts, json_t *root)
     yb_claim *c = x->c;
     json_t *v[N];
     if (!json_is_object(root)) return fail(x, AT(""), "expected a claim object {\"insured\", \"visit\", \"lines\"}");
-    if (members(x, root, AT(""), k, v)) return -1;
+    if (members(x, root, &AT(""), k, v)) return -1;
     if (v[FORMAT] != NULL && (!json_is_string(v[FORMAT]) || strcmp(json_string_value(v[FORMAT]), "yibao-claim/1")))
         return fail(x, AT("/format"), "expected \"yibao-claim/1\"");
     if (v[ID] != NULL && !json_is_null(v[ID])) {
@@ -571,11 +576,11 @@ static int parse(cctx *x, const yb_tables *ts, json_t *root)
     }
     if (v[LEDGER] != NULL && ledger(x, v[LEDGER])) return -1;
     if (v[BALANCE] != NULL && !json_is_null(v[BALANCE])) {
-        if (dec(x, v[BALANCE], AT("/account_balance"), YBP_AMT, 0, &c->balance)) return -1;
+        if (dec(x, v[BALANCE], &AT(""), "account_balance", YBP_AMT, 0, &c->balance)) return -1;
         c->has_balance = 1;
     }
     if (v[FAMILY] != NULL && !json_is_null(v[FAMILY])) {
-        if (dec(x, v[FAMILY], AT("/family_account_balance"), YBP_AMT, 0, &c->family_balance)) return -1;
+        if (dec(x, v[FAMILY], &AT(""), "family_account_balance", YBP_AMT, 0, &c->family_balance)) return -1;
         c->has_family = 1;
     }
     return 0;
@@ -755,7 +760,7 @@ int yb_claim_set(yb_claim *c, const yb_tables *ts, const char *key, const char *
         if (s < 0) return fail(&x, where, "\"%s\": expected \"employee\" or \"resident\"", v);
         c->scheme = s;
     } else if (is_ins && !strcmp(k, "filing")) {
-        if (one_of(&x, v, where, filings)) return YB_ECLAIM;
+        if (one_of(&x, v, &where, NULL, filings)) return YB_ECLAIM;
         c->filing = v;
     } else if (is_ins && !strcmp(k, "age")) {
         const char *why;
@@ -765,7 +770,7 @@ int yb_claim_set(yb_claim *c, const yb_tables *ts, const char *key, const char *
         c->age = (int)a;
     } else if (is_ins) {
         int f = !strcmp(k, "person") ? YBP_W_PERSON : !strcmp(k, "tier") ? YBP_W_TIER : YBP_W_GROUP;
-        if (known(&x, ts, c, f, v, where)) return YB_ECLAIM;
+        if (known(&x, ts, c, f, v, &where, NULL)) return YB_ECLAIM;
         *(f == YBP_W_PERSON ? &c->person : f == YBP_W_TIER ? &c->tier : &c->group) = v;
     } else if (!strcmp(k, "region")) {
         const char *code = treated_code(&x, ts, v, where);
@@ -781,7 +786,7 @@ int yb_claim_set(yb_claim *c, const yb_tables *ts, const char *key, const char *
         if (s < 0) return fail(&x, where, "\"%s\": expected inpatient, outpatient or chronic", v);
         c->setting = s;
     } else if (!strcmp(k, "level")) {
-        if (one_of(&x, v, where, ybp_level_cases)) return YB_ECLAIM;
+        if (one_of(&x, v, &where, NULL, ybp_level_cases)) return YB_ECLAIM;
         c->level = v;
     } else if (!strcmp(k, "admission")) {
         const char *why;
@@ -791,7 +796,7 @@ int yb_claim_set(yb_claim *c, const yb_tables *ts, const char *key, const char *
                         YBP_MAX_ADMISSIONS);
         c->admission = a;
     } else {
-        if (one_of(&x, v, where, ybp_settlement_cases)) return YB_ECLAIM;
+        if (one_of(&x, v, &where, NULL, ybp_settlement_cases)) return YB_ECLAIM;
         c->settlement = v;
         c->manual = !strcmp(v, "manual");
     }

@@ -30,13 +30,28 @@
 #include "out/out.h"
 
 #define CHUNK 512
+#define BLOCK 65536 /* bytes asked of the input at a time */
 
 typedef struct slot {
-    ybp_buf in, out; /* the line as read (NUL bytes kept), and its answer */
+    const char *text; /* the line as read (NUL bytes kept), in its chunk's text */
+    size_t len;
+    ybp_buf out;      /* its answer */
     long line;
     yb_error err;
     int ok;
 } slot;
+
+/*
+** CHUNK lines and the bytes they were read into. The lines are parsed where they were
+** read: text holds whole lines, then the start of the next chunk's first line (from
+** `used` to `len`), which the next read carries over.
+*/
+typedef struct chunk {
+    slot *slots;
+    size_t n;
+    char *text;
+    size_t len, cap, used;
+} chunk;
 
 struct crew;
 
@@ -108,8 +123,7 @@ static void one(worker *wk, slot *s)
     so.lenient = o->lenient;
     snprintf(name, sizeof name, "line %ld", s->line);
     memset(&s->err, 0, sizeof s->err);
-    s->ok = ybp_claim_reparse(&wk->claim, wk->eng->ts, s->in.p ? s->in.p : "", s->in.len,
-                              name, wk->jap, &s->err) == 0 &&
+    s->ok = ybp_claim_reparse(&wk->claim, wk->eng->ts, s->text, s->len, name, wk->jap, &s->err) == 0 &&
             yb_settle(&r, wk->eng, wk->claim, &so, &s->err) == 0;
     if (s->ok) {
         if (o->each) o->each(o->each_ctx, wk->index, s->line, r);
@@ -172,27 +186,57 @@ static void crew_wait(crew *c)
     pthread_mutex_unlock(&c->mu);
 }
 
-/* Reads up to CHUNK non-blank lines into slots; *n is how many. 0, or an error code. */
-static int read_chunk(FILE *in, slot *slots, size_t *n, long *line, char **buf, size_t *cap,
-                      yb_error *err)
+/*
+** Reads up to CHUNK non-blank lines into `to`, starting with what `from` (the chunk read
+** before, or `to` itself) holds past its last line; *eof once the input is exhausted.
+** The bytes are copied once, from the input's buffer into the chunk's text, and the lines
+** are found there with memchr: no copy per line. 0, or an error code.
+*/
+static int read_chunk(FILE *in, chunk *to, const chunk *from, int *eof, long *line, yb_error *err)
 {
-    ssize_t got;
-    *n = 0;
-    while (*n < CHUNK && (got = getline(buf, cap, in)) >= 0) {
-        ++*line;
-        while (got > 0 && ((*buf)[got - 1] == '\n' || (*buf)[got - 1] == '\r')) got--;
-        if (got == 0) continue; /* blank lines are skipped, not answered */
-        slot *s = &slots[*n];
-        s->in.len = 0;
-        s->in.oom = 0;
-        ybp_w wi;
-        ybp_wbegin(&wi, &s->in, 0);
-        ybp_wput(&wi, *buf, (size_t)got); /* getline's length: NUL bytes and all */
-        if (ybp_wend(&wi))
-            return ybp_err(err, YB_ENOMEM, "", (int)*line, 0, "", "out of memory at line %ld", *line);
-        s->line = *line;
-        ++*n;
+    size_t carry = from->len - from->used, pos = 0, scan = 0; /* scan: no '\n' before it */
+    size_t off[CHUNK];
+    if (to->cap < carry + BLOCK) {
+        char *t = realloc(to == from ? to->text : NULL, carry + BLOCK);
+        if (t == NULL) return ybp_err(err, YB_ENOMEM, "", (int)*line, 0, "", "out of memory at line %ld", *line);
+        if (to != from) free(to->text);
+        to->text = t, to->cap = carry + BLOCK;
     }
+    if (carry) memmove(to->text, from->text + from->used, carry); /* from's tail, or to's own */
+    to->len = carry;
+    to->n = 0;
+    while (to->n < CHUNK) {
+        char *nl = memchr(to->text + scan, '\n', to->len - scan);
+        if (nl == NULL && !*eof) { /* a line not yet whole: read more after it */
+            if (to->cap - to->len < BLOCK) {
+                size_t cap = to->cap * 2 > to->len + BLOCK ? to->cap * 2 : to->len + BLOCK;
+                char *t = realloc(to->text, cap);
+                if (t == NULL)
+                    return ybp_err(err, YB_ENOMEM, "", (int)*line + 1, 0, "", "out of memory at line %ld", *line + 1);
+                to->text = t, to->cap = cap;
+            }
+            size_t got = fread(to->text + to->len, 1, BLOCK, in);
+            scan = to->len; /* a long line is scanned once, not again for every block */
+            to->len += got;
+            *eof = got == 0;
+            if (*eof && ferror(in)) to->len = scan = pos; /* a line cut short is not answered:
+                                                             yb_batch reports the error */
+            continue;
+        }
+        if (nl == NULL && pos == to->len) break; /* the end of the input */
+        size_t end = nl ? (size_t)(nl - to->text) : to->len, next = nl ? end + 1 : end;
+        ++*line;
+        while (end > pos && to->text[end - 1] == '\r') end--;
+        if (end > pos) { /* blank lines are skipped, not answered */
+            slot *s = &to->slots[to->n];
+            off[to->n++] = pos;
+            s->len = end - pos;
+            s->line = *line;
+        }
+        pos = scan = next;
+    }
+    to->used = pos;
+    for (size_t i = 0; i < to->n; i++) to->slots[i].text = to->text + off[i];
     return 0;
 }
 
@@ -225,12 +269,9 @@ int yb_batch(const yb_tables *ts, FILE *in, yb_batch_write write, void *ctx,
     worker w[64];
     crew c = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER,
               NULL, 0, 0, 0, 0, 0};
-    slot *chunk[2] = {NULL, NULL};
-    size_t n[2] = {0, 0};
-    char *buf = NULL;
-    size_t cap = 0;
+    chunk ch[2];
     long line = 0;
-    int rc = 0, started = 0;
+    int rc = 0, started = 0, eof = 0;
     yb_batch_stats st = {0, 0, 0, 0, 0};
     YBP_BEGIN(err);
     if (ts == NULL || in == NULL || opt == NULL)
@@ -244,9 +285,10 @@ int yb_batch(const yb_tables *ts, FILE *in, yb_batch_write write, void *ctx,
         (write == NULL && opt->format != YB_BATCH_NONE))
         return ybp_err(err, YB_EUSAGE, "", 0, 0, "", "yb_batch: a format, and a write callback for it");
     memset(w, 0, sizeof w);
-    if ((chunk[0] = calloc(CHUNK, sizeof **chunk)) == NULL ||
-        (opt->jobs > 1 && (chunk[1] = calloc(CHUNK, sizeof **chunk)) == NULL)) {
-        free(chunk[0]);
+    memset(ch, 0, sizeof ch);
+    if ((ch[0].slots = calloc(CHUNK, sizeof *ch[0].slots)) == NULL ||
+        (opt->jobs > 1 && (ch[1].slots = calloc(CHUNK, sizeof *ch[1].slots)) == NULL)) {
+        free(ch[0].slots);
         return ybp_err(err, YB_ENOMEM, "", 0, 0, "", "out of memory");
     }
     for (int j = 0; j < opt->jobs && rc == 0; j++) {
@@ -264,25 +306,26 @@ int yb_batch(const yb_tables *ts, FILE *in, yb_batch_write write, void *ctx,
             w[started].started = 1, started++;
     }
     worker *self = &w[opt->jobs - 1]; /* index jobs - 1, set with its engine */
-    if (rc == 0) rc = read_chunk(in, chunk[0], &n[0], &line, &buf, &cap, err);
+    if (rc == 0) rc = read_chunk(in, &ch[0], &ch[0], &eof, &line, err);
     if (opt->jobs == 1) { /* one job: read, settle, write in turn */
-        while (rc == 0 && n[0] > 0) {
-            crew_start(&c, 0, chunk[0], n[0]);
+        while (rc == 0 && ch[0].n > 0) {
+            crew_start(&c, 0, ch[0].slots, ch[0].n);
             take(self, &c);
-            rc = write_chunk(chunk[0], n[0], write, ctx, &st, err);
-            if (rc == 0) rc = read_chunk(in, chunk[0], &n[0], &line, &buf, &cap, err);
+            rc = write_chunk(ch[0].slots, ch[0].n, write, ctx, &st, err);
+            if (rc == 0) rc = read_chunk(in, &ch[0], &ch[0], &eof, &line, err);
         }
     }
     int settling = 0; /* the helpers are on a chunk: wait for them before anything is freed */
-    if (opt->jobs > 1 && rc == 0 && n[0] > 0) crew_start(&c, started, chunk[0], n[0]), settling = 1;
-    for (int k = 0; opt->jobs > 1 && rc == 0 && n[k] > 0; k ^= 1) {
-        /* Chunk k is being settled: read chunk k ^ 1 (written out last round), help with k,
-           hand k ^ 1 to the helpers at once, and write k while they settle it. */
-        int read_rc = read_chunk(in, chunk[k ^ 1], &n[k ^ 1], &line, &buf, &cap, err);
+    if (opt->jobs > 1 && rc == 0 && ch[0].n > 0) crew_start(&c, started, ch[0].slots, ch[0].n), settling = 1;
+    for (int k = 0; opt->jobs > 1 && rc == 0 && ch[k].n > 0; k ^= 1) {
+        /* Chunk k is being settled: read chunk k ^ 1 (written out last round) from where k's
+           lines end, help with k, hand k ^ 1 to the helpers at once, and write k while they
+           settle it. */
+        int read_rc = read_chunk(in, &ch[k ^ 1], &ch[k], &eof, &line, err);
         take(self, &c);
         crew_wait(&c), settling = 0;
-        if (read_rc == 0 && n[k ^ 1] > 0) crew_start(&c, started, chunk[k ^ 1], n[k ^ 1]), settling = 1;
-        rc = write_chunk(chunk[k], n[k], write, ctx, &st, err);
+        if (read_rc == 0 && ch[k ^ 1].n > 0) crew_start(&c, started, ch[k ^ 1].slots, ch[k ^ 1].n), settling = 1;
+        rc = write_chunk(ch[k].slots, ch[k].n, write, ctx, &st, err);
         if (rc == 0) rc = read_rc;
     }
     if (settling) crew_wait(&c);
@@ -300,11 +343,10 @@ int yb_batch(const yb_tables *ts, FILE *in, yb_batch_write write, void *ctx,
         ybp_jarena_free(&w[j].ja);
     }
     for (int k = 0; k < 2; k++) {
-        for (size_t i = 0; chunk[k] && i < CHUNK; i++)
-            ybp_buf_free(&chunk[k][i].in), ybp_buf_free(&chunk[k][i].out);
-        free(chunk[k]);
+        for (size_t i = 0; ch[k].slots && i < CHUNK; i++) ybp_buf_free(&ch[k].slots[i].out);
+        free(ch[k].slots);
+        free(ch[k].text);
     }
-    free(buf);
     if (stats) *stats = st;
     return rc;
 }
