@@ -15,9 +15,10 @@
 # running every one of those commands once in turn.
 #
 # Environment: BUILD (default <repo>/build), DATA (default /tmp/yibao-bench), N_SMALL
-# (100000), N_BIG (1000000), REPEAT (5: rounds of the N_SMALL timings), RUNS (200
-# startup runs), SEED (1). Needs cmake, python3, GNU date and /usr/bin/time (apt-get install
-# time); uses hyperfine for (d) when installed, else a shell loop.
+# (100000), N_BIG (1000000), REPEAT (5: rounds of the N_SMALL timings), F_ROUNDS (5:
+# rounds of (f)), RUNS (200 startup runs), SEED (1). Needs cmake, python3, GNU date and
+# /usr/bin/time (apt-get install time); uses hyperfine for (d) when installed, else a shell
+# loop.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,6 +27,7 @@ DATA=${DATA:-/tmp/yibao-bench}
 N_SMALL=${N_SMALL:-100000}
 N_BIG=${N_BIG:-1000000}
 REPEAT=${REPEAT:-5}
+F_ROUNDS=${F_ROUNDS:-5}
 RUNS=${RUNS:-200}
 SEED=${SEED:-1}
 PROFILE=0
@@ -212,7 +214,7 @@ D_RATIO_SYN=$(calc %.2f "$D_SYN / $D_EMPTY")
 # }===
 # {=== (e) RSS and (f) jobs on N_BIG
 
-say "== (e, f) yibao batch --jobs 1 and --jobs 2, $N_BIG claims (wall time, 2 rounds)"
+say "== (e, f) yibao batch --jobs 1 and --jobs 2, $N_BIG claims (wall time, $F_ROUNDS rounds)"
 cpu_pct() { awk -F': ' '/Percent of CPU/ { print $2 }' "$1"; }
 # jobs_run J R: one timed run with J jobs in round R: its wall time (ns) in F_T_J_R, the
 # rest of the machine's load in F_L_J_R, its time -v in rss-big-J-R.txt.
@@ -226,15 +228,18 @@ jobs_run() {
   local t=F_T_${j}_$r l=F_L_${j}_$r
   say "   round $r, --jobs $j: $(calc %.2f "${!t} / 1e9") s ($(cpu_pct "$DATA/rss-big-$j-$r.txt") CPU; the rest of the machine used ${!l}% meanwhile)"
 }
-# The two runs of a round are next to each other, so a slow spell more likely covers both;
-# the round with the smaller ratio is reported (a spell over --jobs 1 alone inflates it).
-for r in 1 2; do jobs_run 1 $r; jobs_run 2 $r; done
-R1=$(calc %.4f "$F_T_1_1 / $F_T_2_1")
-R2=$(calc %.4f "$F_T_1_2 / $F_T_2_2")
-F_ROUND=$(awk "BEGIN { print ($R1 <= $R2) ? 1 : 2 }")
+# The two runs of a round are next to each other, so a slow spell more likely covers both
+# (one over --jobs 1 alone inflates the ratio, one over --jobs 2 alone deflates it); the
+# round with the median ratio is reported, as for (b) and (c).
+F_LIST=""
+for ((r = 1; r <= F_ROUNDS; r++)); do
+  jobs_run 1 $r; jobs_run 2 $r
+  eval "F_LIST=\"\$F_LIST \$(calc %.4f \"\$F_T_1_$r / \$F_T_2_$r\"):$r\""
+done
+F_ROUND=$(printf '%s\n' $F_LIST | sort -t: -k1,1g | awk -v n="$F_ROUNDS" 'NR == int((n + 1) / 2) { split($0, a, ":"); print a[2] }')
 for j in 1 2; do cp "$DATA/rss-big-$j-$F_ROUND.txt" "$DATA/rss-big-$j.txt"; done
 eval "F_J1=\$F_T_1_$F_ROUND F_J2=\$F_T_2_$F_ROUND F_OTHER1=\$F_L_1_$F_ROUND F_OTHER2=\$F_L_2_$F_ROUND"
-say "   ratios: round 1 $(calc %.2f "$R1")x, round 2 $(calc %.2f "$R2")x; reported: round $F_ROUND"
+say "   ratios (ratio:round):$F_LIST; reported: round $F_ROUND, the median"
 F_RATIO=$(calc %.2f "$F_J1 / $F_J2")
 E_SMALL=$(rss_kib "$DATA/rss-small.txt")
 E_BIG=$(rss_kib "$DATA/rss-big-1.txt")
@@ -274,7 +279,7 @@ cat <<EOF
 
 yibao bench/run.sh — $(date -u +%Y-%m-%d), $(nproc) CPUs ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $("$YIBAO" --version | awk 'NR == 1')
 CPU used by the rest of the machine (percent of all CPUs): ${LOAD_BEFORE}% before the run, ${LOAD_AFTER}% after it, ${F_OTHER1}% during (f) --jobs 1, ${F_OTHER2}% during (f) --jobs 2
-timings of (b), (c): CPU, best of $REPEAT rounds on $N_SMALL claims, ratios the median of the rounds'; (a), (e): one run on $N_BIG claims; (f): the round of 2 with the smaller ratio; (d): $D_HOW; (i): callgrind
+timings of (b), (c): CPU, best of $REPEAT rounds on $N_SMALL claims, ratios the median of the rounds'; (a), (e): one run on $N_BIG claims; (f): the round of $F_ROUNDS with the median ratio; (d): $D_HOW; (i): callgrind
 
 | measurement | yibao | baseline | ratio | target | met |
 |---|---|---|---|---|---|

@@ -123,15 +123,15 @@ static inline int same(const char *a, const char *b)
 */
 static int members(cctx *x, json_t *o, const at *where, const char *const *names, json_t **v)
 {
-    const char *key;
-    json_t *val;
     int n = 0;
     while (names[n]) v[n++] = NULL;
-    json_object_foreach(o, key, val) {
+    /* An iterator, not json_object_foreach: three calls into Jansson a key, not five. */
+    for (void *it = json_object_iter(o); it; it = json_object_iter_next(o, it)) {
+        const char *key = json_object_iter_key(it);
         int i = 0;
         while (i < n && (names[i][0] != key[0] || !same(names[i], key))) i++;
         if (i == n) return fail(x, sub(*where, key), "unknown key \"%s\"", key);
-        v[i] = val;
+        v[i] = json_object_iter_value(it);
     }
     return 0;
 }
