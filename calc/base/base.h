@@ -39,7 +39,15 @@
 #define YBP_BEGIN(err)                                                                    \
     yb_error ybp_local_err_;                                                              \
     if ((err) == NULL) (err) = &ybp_local_err_;                                           \
-    memset((err), 0, sizeof *(err))
+    ybp_err_clear(err)
+/* An empty report: code, line and column 0, the three texts empty. Only those bytes are
+   written, not all 1.3 KB: yb_batch resets a report per line in an array its threads
+   share, and clearing it whole moved 21 cache lines from one core to the other per line. */
+static inline void ybp_err_clear(yb_error *e)
+{
+    e->code = e->line = e->column = 0;
+    e->source[0] = e->path[0] = e->text[0] = '\0';
+}
 /* The options a call was given, checked: NULL means the defaults; another version is a
    usage error (returns 0 or YB_EUSAGE with err set). */
 YBP_FUNC int ybp_options_check(const yb_options *opt, yb_error *err);

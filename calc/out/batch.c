@@ -122,7 +122,7 @@ static void one(worker *wk, slot *s)
     ybp_wbegin(&w, &s->out, 0);
     so.lenient = o->lenient;
     snprintf(name, sizeof name, "line %ld", s->line);
-    memset(&s->err, 0, sizeof s->err);
+    ybp_err_clear(&s->err);
     s->ok = ybp_claim_reparse(&wk->claim, wk->eng->ts, s->text, s->len, name, wk->jap, &s->err) == 0 &&
             yb_settle(&r, wk->eng, wk->claim, &so, &s->err) == 0;
     if (s->ok) {
