@@ -45,6 +45,7 @@ static void *arena_malloc(size_t n)
 {
     ybp_jarena *a = current;
     if (a == NULL) return malloc(n);
+    if (n > (size_t)-1 / 2) return NULL; /* rounded up below, it would wrap */
     n = (n + _Alignof(max_align_t) - 1) & ~(_Alignof(max_align_t) - 1);
     struct ybp_jchunk *c = a->head;
     if (__builtin_expect(c == NULL || c->size - c->used < n, 0)) return arena_grow(a, n);
