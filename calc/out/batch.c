@@ -197,7 +197,8 @@ static int read_chunk(FILE *in, chunk *to, const chunk *from, int *eof, long *li
     size_t carry = from->len - from->used, pos = 0, scan = 0; /* scan: no '\n' before it */
     size_t off[CHUNK];
     if (to->cap < carry + BLOCK) {
-        char *t = realloc(to == from ? to->text : NULL, carry + BLOCK);
+        /* to's own tail must move with it; another chunk's old lines are all written */
+        char *t = to == from ? realloc(to->text, carry + BLOCK) : malloc(carry + BLOCK);
         if (t == NULL) return ybp_err(err, YB_ENOMEM, "", (int)*line, 0, "", "out of memory at line %ld", *line);
         if (to != from) free(to->text);
         to->text = t, to->cap = carry + BLOCK;
